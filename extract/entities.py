@@ -1,0 +1,184 @@
+"""Stage 4: named entities — places, bodies, people — for actor attribution.
+
+Default backend: jieba tokens + the gazetteer in rules/ + suffix rules for unknown names
+(莱山经济开发区, 解甲庄街道, 区住建局).  jieba alone tags 城市/宜居 as places and splits 西海岸新区;
+the gazetteer user dictionary fixes both.  Optional backend: HanLP, loading a model from a local
+directory the user names (no downloads here).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
+from .segment import Token, tokens
+
+NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f"}
+_CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+class BackendUnavailable(RuntimeError):
+    """An entity backend that cannot run here; the message says what to do, in one line."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    start: int
+    end: int
+    kind: str  # place | body | generic | person
+    place: str | None = None  # the place a body belongs to (城阳区委 -> 城阳区)
+
+
+class JiebaEntityTagger:
+    """Places and bodies from jieba tokens, the gazetteer and suffix rules."""
+
+    def __init__(self, rules_dir: Path | str = DEFAULT_RULES_DIR):
+        self.rules_dir = str(Path(rules_dir).resolve())
+        lex = load_lexicon(rules_dir)
+        self.places = load_places(rules_dir)
+        self.place_suffixes = sorted(lex["place_suffixes"], key=len, reverse=True)
+        self.body_suffixes = sorted(lex["body_suffixes"], key=len, reverse=True)
+        self.generic = dict(lex["generic_actor_refs"])
+        self.not_places = set(lex["not_places"])
+        self.titles = sorted(lex["leader_titles"], key=len, reverse=True)
+
+    def _place_suffix(self, word: str) -> str | None:
+        return next((s for s in self.place_suffixes if word.endswith(s)), None)
+
+    def _is_name_part(self, tok: Token) -> bool:
+        return (tok.flag in NAME_FLAGS and bool(_CJK_WORD.match(tok.word)) and tok.word not in self.not_places
+                and tok.word not in self.generic and not self._place_suffix(tok.word)
+                and tok.word not in ("今年", "全年", "年内", "其中", "我们"))
+
+    def _place_at(self, toks: list[Token], i: int, text: str) -> tuple[int, int] | None:
+        """(start, end) of a place ending at token i, or None."""
+        tok = toks[i]
+        word = tok.word
+        if word in self.not_places:
+            return None
+        if self.places.get(word) == "full":
+            return tok.start, tok.end
+        suffix = self._place_suffix(word)
+        if suffix is None:
+            return None
+        if len(word) > len(suffix) and self.places.get(word[: -len(suffix)]) and word not in self.generic:
+            return tok.start, tok.end  # 莱山区, 黄岛街道 in one token
+        # Unknown name: up to three name-like tokens before a bare suffix (解甲庄|街道, 莱山|经济开发区).
+        j = i
+        while j > 0 and i - j < 3 and self._is_name_part(toks[j - 1]) and toks[j - 1].end == toks[j].start:
+            j -= 1
+        if j == i:
+            if len(word) > len(suffix) and word not in self.generic and self.places.get(word) != "short":
+                return tok.start, tok.end  # 西海岸新区 known to jieba as one word
+            return None
+        return toks[j].start, tok.end
+
+    def tag(self, text: str) -> list[Entity]:
+        toks = tokens(text, self.rules_dir)
+        found: list[Entity] = []
+        i = 0
+        while i < len(toks):
+            span = self._place_at(toks, i, text)
+            kind = "place"
+            if span is None and toks[i].word in self.generic:
+                span, kind = (toks[i].start, toks[i].end), "generic"
+            if span is None and self.places.get(toks[i].word) == "short" and _short_form_context(text, toks[i].end):
+                span = toks[i].start, toks[i].end
+            if span is None:
+                body = self._place_body_word(toks[i])
+                if body:
+                    found.append(body)
+                    i += 1
+                    continue
+            if span is None and toks[i].word in ("区", "市", "县") and _clause_start(text, toks[i].start):
+                span, kind = (toks[i].start, toks[i].end), "generic"
+            if span is None:
+                i += 1
+                continue
+            start, end = span
+            # Merge a following place suffix onto a short/known name (莱山 + 经济开发区).
+            k = i + 1
+            while k < len(toks) and toks[k].start == end and self._place_suffix(toks[k].word) \
+                    and toks[k].word not in self.not_places and len(toks[k].word) > 1:
+                end, kind, k = toks[k].end, "place", k + 1
+            body_end = self._body_end(text, end)
+            if body_end:
+                place = text[start:end] if kind == "place" else None
+                found.append(Entity(text[start:body_end], start, body_end, "body", place))
+                while k < len(toks) and toks[k].start < body_end:
+                    k += 1
+            else:
+                found.append(Entity(text[start:end], start, end, kind, text[start:end] if kind == "place" else None))
+            i = max(k, i + 1)
+        return found
+
+    def _place_body_word(self, tok: Token) -> Entity | None:
+        """One token holding place + body (城阳区委 -> body of 城阳区)."""
+        word = tok.word
+        for cut in range(len(word) - 1, 1, -1):
+            head, rest = word[:cut], word[cut:]
+            if self.places.get(head) == "full" and rest in self.body_suffixes:
+                return Entity(word, tok.start, tok.end, "body", head)
+        return None
+
+    def _body_end(self, text: str, end: int) -> int | None:
+        """End of a body name that continues a place (区 + 住建局, 西海岸新区 + 工委), if any."""
+        window = text[end:end + 12]
+        for suffix in self.body_suffixes:
+            m = re.match(rf"[\u4e00-\u9fff]{{0,8}}?{re.escape(suffix)}", window)
+            if m and not re.search(r"[的和与及、，。在将要对为]", m.group()[: -len(suffix)] or "") \
+                    and (len(suffix) > 1 or len(m.group()) <= 6):
+                return end + m.end()
+        return None
+
+
+def _clause_start(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return not before or before[-1] in "，。；：,;:“" or bool(re.search(r"(?:\d{4}年|今年|目前|同时|此外)[，,]?$", before))
+
+
+def _short_form_context(text: str, end: int) -> bool:
+    """A short form (平度, 市北) counts as a place only as a heading's subject: 市北:发力…"""
+    return end < len(text) and text[end] in "：:"
+
+
+class HanlpEntityTagger:
+    """HanLP NER from a model directory on disk; never downloads."""
+
+    def __init__(self, model_dir: str | None):
+        if not model_dir:
+            raise BackendUnavailable("--ner hanlp needs a local model: pass --hanlp-model DIR "
+                                     "(or set EXTRACT_HANLP_MODEL); models cannot be downloaded here")
+        if not Path(model_dir).is_dir():
+            raise BackendUnavailable(f"--ner hanlp: model directory {model_dir} does not exist")
+        try:
+            import hanlp  # noqa: F401  (optional extra)
+        except ImportError:
+            raise BackendUnavailable("--ner hanlp needs the optional extra: pip install '.[hanlp]'") from None
+        try:
+            self.model = hanlp.load(model_dir)
+        except Exception as err:  # hanlp raises many kinds; the user needs one line
+            raise BackendUnavailable(f"--ner hanlp: could not load a model from {model_dir}: "
+                                     f"{str(err).splitlines()[0] if str(err) else type(err).__name__}") from None
+
+    def tag(self, text: str) -> list[Entity]:
+        chars = list(text)
+        result = self.model(chars)
+        found = []
+        for name, label, start, end in result:
+            kind = {"NS": "place", "LOCATION": "place", "NT": "body", "ORGANIZATION": "body",
+                    "NR": "person", "PERSON": "person"}.get(label)
+            if kind:
+                found.append(Entity("".join(name) if isinstance(name, list) else name, start, end, kind,
+                                    name if kind == "place" else None))
+        return found
+
+
+def make_tagger(backend: str = "jieba", rules_dir: Path | str = DEFAULT_RULES_DIR, hanlp_model: str | None = None):
+    if backend == "jieba":
+        return JiebaEntityTagger(rules_dir)
+    if backend == "hanlp":
+        return HanlpEntityTagger(hanlp_model)
+    raise BackendUnavailable(f"unknown entity backend {backend!r}: use jieba or hanlp")

@@ -1,0 +1,297 @@
+"""Stage 1: page text -> clean blocks (paragraphs, headings, bylines, captions) + offset map.
+
+Newspaper text arrives broken: column wraps every ~12 characters mid-word and mid-number
+(总投资2929\n亿元), paragraphs split across blank lines at page breaks, photo captions printed in
+the middle of a sentence, letter-spaced runs (一 批 优 质 项 目), full-width digits.  Every
+cleaned character keeps the index of the raw character it came from (as quantulum3 keeps an
+offset shift), so records point into the original file.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# 1:1 character folds (so offsets survive): full-width digits, Latin letters and the decimal
+# point to half-width; ideographic space, tabs, NUL and other controls to a plain space.
+_FOLD = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_FOLD[0xFF0E] = ord(".")
+_FOLD.update({0x3000: 32, 0x09: 32, 0x0D: 32, 0x0B: 32, 0x0C: 32, 0x00: 32, 0xA0: 32, 0xFEFF: 32, 0x200B: 32})
+_FOLD.update({cp: 32 for cp in range(1, 32) if cp != 10})
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』〈〉"
+TERMINAL = "。！？!?…"
+_TERMINAL_END = re.compile(r"[。！？!?…][”’」』）)]*$|——+$")
+_LETTER_SPACED = re.compile(rf"(?:[{CJK}{CJK_PUNCT}][ ]){{2,}}[{CJK}{CJK_PUNCT}]")
+_SPACE_RUN = re.compile(r"\s+")
+_CAPTION_TAIL = re.compile(r"(?:资料图片|供图|摄|图片来源[^。]*|图/[^。]*)$")
+_TRAIL_BYLINE = re.compile(
+    rf"^(?:[（(][^（）()]{{0,40}}(?:记者|通讯员|整理|编辑)[^（）()]{{0,30}}[)）]|[（(][{CJK} ]{{2,24}}[)）]"
+    rf"|[^，。；]{{0,20}}记者[{CJK} ]{{1,20}}整理)$"
+)
+_LEAD_BYLINE = re.compile(rf"^□.{{0,40}}$|^[{CJK}/ ]{{0,20}}记者[ ]?[{CJK}]{{2,4}}(?:[ ][{CJK}]{{2,4}})*$")
+
+
+@dataclass
+class MappedText:
+    """A cleaned string whose characters map back to raw offsets, piece by piece.
+
+    starts[k] is where piece k begins in `text`; srcs[k] is the raw offset of its first
+    character; characters inside a piece are consecutive in the raw text.
+    """
+
+    text: str
+    starts: list[int] = field(default_factory=list)
+    srcs: list[int] = field(default_factory=list)
+
+    def raw_index(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.srcs[k] + (i - self.starts[k])
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw [start, end) of text[i:j] (end exclusive); assumes j > i."""
+        return self.raw_index(i), self.raw_index(j - 1) + 1
+
+    def breaks(self, i: int, j: int) -> list[int]:
+        """Positions in (i, j) where the raw text jumps (a moved caption, a skipped line)."""
+        out = []
+        k = bisect.bisect_right(self.starts, i)
+        while k < len(self.starts) and self.starts[k] < j:
+            prev_end = self.srcs[k - 1] + (self.starts[k] - self.starts[k - 1])
+            if self.srcs[k] != prev_end:
+                out.append(self.starts[k])
+            k += 1
+        return out
+
+    def slice(self, i: int, j: int) -> "MappedText":
+        k0 = bisect.bisect_right(self.starts, i) - 1
+        k1 = bisect.bisect_left(self.starts, j)
+        starts, srcs = [0], [self.raw_index(i)]
+        for k in range(k0 + 1, k1):
+            starts.append(self.starts[k] - i)
+            srcs.append(self.srcs[k])
+        return MappedText(self.text[i:j], starts, srcs)
+
+    @staticmethod
+    def concat(parts: list["MappedText"], sep: str = "") -> "MappedText":
+        text, starts, srcs = [], [], []
+        pos = 0
+        for n, part in enumerate(parts):
+            if n and sep:
+                starts.append(pos)
+                srcs.append(srcs[-1] + 1 if srcs else 0)  # separator: synthetic, mapped after
+                text.append(sep)
+                pos += len(sep)
+            for s, r in zip(part.starts, part.srcs):
+                if starts and starts[-1] == pos + s:
+                    srcs[-1] = r
+                    continue
+                starts.append(pos + s)
+                srcs.append(r)
+            text.append(part.text)
+            pos += len(part.text)
+        return MappedText("".join(text), starts or [0], srcs or [0])
+
+
+@dataclass
+class Block:
+    """A paragraph-level unit: heading, speaker, lead_byline, trail_byline, caption or para."""
+
+    kind: str
+    text: MappedText
+
+
+@dataclass
+class Line:
+    raw_start: int
+    raw_text: str
+    clean: MappedText
+    indented: bool
+    marker: str | None  # heading/caption/lead_byline/trail_byline/speaker when the line says so
+
+
+def fold(raw: str) -> tuple[str, list[int] | None]:
+    """1:1 character folds, then NFC; returns the text and, only if NFC changed lengths, a map."""
+    text = raw.translate(_FOLD)
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out, offsets = [], []
+    start = 0
+    for i in range(1, len(text) + 1):  # normalise each starter + its combining marks together
+        if i == len(text) or unicodedata.combining(text[i]) == 0:
+            chunk = unicodedata.normalize("NFC", text[start:i])
+            out.append(chunk)
+            offsets.extend([start] * len(chunk))
+            start = i
+    return "".join(out), offsets
+
+
+def _removable_spaces(line: str) -> set[int]:
+    """Indices of spaces to drop: letter-spacing, spaces at CJK punctuation and inside numbers."""
+    drop: set[int] = set()
+    for m in _LETTER_SPACED.finditer(line):
+        drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch == " ")
+    for m in _SPACE_RUN.finditer(line):
+        left = line[m.start() - 1] if m.start() else ""
+        right = line[m.end()] if m.end() < len(line) else ""
+        if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
+                or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
+                or (left == "." and right.isdigit()):
+            drop.update(range(m.start(), m.end()))
+    return drop
+
+
+def _clean_line(raw_text: str, raw_start: int) -> MappedText:
+    stripped = raw_text.strip()
+    lead = len(raw_text) - len(raw_text.lstrip())
+    drop = _removable_spaces(stripped)
+    chars, starts, srcs = [], [], []
+    prev_kept = None
+    for i, ch in enumerate(stripped):
+        if i in drop:
+            continue
+        if prev_kept is None or prev_kept != i - 1:
+            starts.append(len(chars))
+            srcs.append(raw_start + lead + i)
+        chars.append(ch)
+        prev_kept = i
+    return MappedText("".join(chars), starts or [0], srcs or [raw_start])
+
+
+def _marker_of(text: str) -> tuple[str | None, int]:
+    """Kind a line announces by its form, and how many leading marker characters to drop."""
+    if text.startswith("#"):
+        return "heading", len(text) - len(text.lstrip("# "))
+    if text.startswith(("■", "▲", "△", "◆")):
+        return "caption", 1
+    if _CAPTION_TAIL.search(text) and len(text) < 80 and not text.endswith("摄影"):
+        return "caption", 0
+    if text.endswith(("———", "——", "—")) and len(text) < 60:
+        return "speaker", 0
+    if _TRAIL_BYLINE.match(text):
+        return "trail_byline", 0
+    if _LEAD_BYLINE.match(text):
+        return "lead_byline", 0
+    return None, 0
+
+
+def split_lines(text: str, fold_map: list[int] | None) -> list[Line]:
+    lines, pos = [], 0
+    for raw_line in text.split("\n"):
+        clean = _clean_line(raw_line, pos)
+        if fold_map is not None and clean.text:
+            clean.srcs = [fold_map[s] for s in clean.srcs]
+        marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
+        if drop:
+            clean = clean.slice(drop, len(clean.text))
+        indented = bool(raw_line) and raw_line[0] in " \u3000\t"
+        lines.append(Line(pos, raw_line, clean, indented, marker))
+        pos += len(raw_line) + 1
+    return lines
+
+
+def _visual_width(line: str) -> int:
+    """Width in full-width cells: column wraps are visual, and digits take half a cell."""
+    return round(sum(0.5 if ord(ch) < 0x2E80 and ch != " " else 1 for ch in line.rstrip()))
+
+
+def column_width(lines: list[Line]) -> int | None:
+    """The page's column width when it is column-wrapped (most lines the same short width)."""
+    widths = [_visual_width(l.raw_text.replace("\u3000", "一")) for l in lines if l.clean.text]
+    if len(widths) < 10:
+        return None
+    mode = max(set(widths), key=widths.count)
+    near = sum(1 for w in widths if abs(w - mode) <= 1)
+    return mode if mode <= 30 and near / len(widths) >= 0.4 else None
+
+
+def _is_prose(text: str) -> bool:
+    """A body line: long, with sentence punctuation, and no word spaces (headings have those)."""
+    return len(text) >= 24 and bool(re.search(r"[，。；,;]", text)) and not re.search(rf"[{CJK}] [{CJK}]", text)
+
+
+def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
+    """Is the break between prev and nxt a wrap inside a paragraph (not a paragraph end)?"""
+    a, b = prev.clean.text, nxt.clean.text
+    if prev.marker or nxt.marker or nxt.indented or _TERMINAL_END.search(a):
+        return False
+    if width is not None:
+        return _visual_width(prev.raw_text.replace("\u3000", "一")) >= width - 2
+    first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
+    return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A line ending in an adverb, preposition, conjunction or particle cannot end a heading."""
+    if re.search(rf"[{CJK}] [{CJK}]", text) or not re.search(r"[，,；;]", text):
+        return False
+    from .segment import pos_tags  # late import: segmentation is only needed for this rare case
+
+    tags = pos_tags(text[-8:])
+    return bool(tags) and tags[-1][1][:1] in {"d", "p", "c", "u"}
+
+
+def _classify(text: str) -> str:
+    """Kind of an assembled paragraph with no marker: heading, speaker or para."""
+    if re.search(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]", text[:40]):
+        return "speaker"
+    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not text.endswith(("，", "、", ",")):
+        if re.search(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$", text):
+            return "speaker"
+        return "heading"
+    return "para"
+
+
+def normalize(raw: str) -> list[Block]:
+    """Raw page text -> blocks in reading order, captions moved out of the sentences they cut."""
+    text, fold_map = fold(raw)
+    lines = split_lines(text, fold_map)
+    width = column_width(lines)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    pending_captions: list[Line] = []
+
+    def close() -> None:
+        if current:
+            joined = MappedText.concat([l.clean for l in current])
+            kind = current[0].marker or _classify(joined.text)
+            blocks.append(Block(kind, joined))
+            current.clear()
+        for cap in pending_captions:
+            blocks.append(Block(cap.marker or "caption", cap.clean))
+        pending_captions.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.clean.text:
+            i += 1
+            continue
+        if current and _should_join(current[-1], line, width):
+            current.append(line)
+            i += 1
+            continue
+        if current and line.marker == "caption" and not _TERMINAL_END.search(current[-1].clean.text):
+            # A caption printed inside a sentence: keep it aside and see if the sentence goes on after it.
+            j = i
+            while j < len(lines) and (not lines[j].clean.text or lines[j].marker == "caption"):
+                j += 1
+            if j < len(lines) and _should_join(current[-1], lines[j], width):
+                pending_captions.extend(l for l in lines[i:j] if l.clean.text)
+                current.append(lines[j])
+                i = j + 1
+                continue
+        close()
+        current.append(line)
+        if line.marker:
+            close()
+        i += 1
+    close()
+    return blocks
+
+
+def normalize_text(raw: str) -> str:
+    """The normalised page as one string, blocks on their own lines (for display and tests)."""
+    return "\n".join(b.text.text for b in normalize(raw))

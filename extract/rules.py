@@ -1,0 +1,227 @@
+"""Stage 6 (data side): load, validate and compile rules/ — lexicon, macros, patterns, gazetteer.
+
+Rules are data a user edits.  Every error names the file, the rule id and the line; every
+pattern is compiled with the `regex` module and run under a timeout, so one bad pattern cannot
+hang a run (Recognizers-Text once looped forever on 8亿元人民币).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
+    DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
+
+RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples"}
+REQUIRED_KEYS = {"id", "description", "pattern"}
+CONTEXTS = {None, "record", "project_noun"}
+MATCH_TIMEOUT = 0.5  # seconds per rule per sentence
+_MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9_]*|@[a-z_][a-z0-9_.]*)\}")
+
+
+class RuleError(ValueError):
+    """A rules file that cannot be used; the message says file, line and rule id."""
+
+
+@dataclass
+class Rule:
+    id: str
+    description: str
+    pattern: str
+    compiled: regex.Pattern
+    priority: int = 50
+    context: str | None = None
+    examples: dict = field(default_factory=dict)
+    source: str = ""  # file:line, for messages
+
+    def finditer(self, text: str, timeout: float = MATCH_TIMEOUT):
+        return self.compiled.finditer(text, timeout=timeout, overlapped=False)
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    lexicon: dict
+    directory: Path
+
+
+def _load_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")), yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise RuleError(f"{path}{line}: not valid YAML: {getattr(err, 'problem', err)}") from None
+
+
+@lru_cache(maxsize=8)
+def _lexicon_cached(rules_dir: str) -> dict:
+    path = Path(rules_dir) / "lexicon.yaml"
+    if not path.is_file():
+        raise RuleError(f"{path}: missing (every rules folder needs a lexicon.yaml)")
+    data, _ = _load_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}:1: the lexicon must be a mapping of lists")
+    return data
+
+
+def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
+    return _lexicon_cached(str(Path(rules_dir).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _places_cached(rules_dir: str) -> dict[str, str]:
+    places: dict[str, str] = {}
+    for path in sorted((Path(rules_dir) / "gazetteer").glob("*.txt")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, _, kind = line.partition("\t")
+            kind = kind.strip() or "full"
+            if kind not in ("full", "short"):
+                raise RuleError(f"{path}:{lineno}: kind must be full or short, not {kind!r}")
+            if places.get(name.strip()) != "full":
+                places[name.strip()] = kind
+    return places
+
+
+def load_places(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict[str, str]:
+    """Gazetteer: name -> 'full' (official name) or 'short' (name without suffix)."""
+    return _places_cached(str(Path(rules_dir).resolve()))
+
+
+def words_of(lexicon: dict, ref: str) -> list[str]:
+    """The words of a lexicon entry (a list, or all lists of a mapping), dotted refs allowed."""
+    node = lexicon
+    for part in ref.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(ref)
+        node = node[part]
+    if isinstance(node, dict):
+        out = []
+        for value in node.values():
+            out.extend(value if isinstance(value, list) else words_of({"x": value}, "x"))
+        return out
+    return [str(w) for w in node]
+
+
+def alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def expand(pattern: str, macros: dict[str, str], lexicon: dict, where: str) -> str:
+    """Replace {MACRO} and {@lexicon.list} references, recursively."""
+
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name.startswith("@"):
+            try:
+                return "(?:" + alternation(words_of(lexicon, name[1:])) + ")"
+            except KeyError:
+                raise RuleError(f"{where}: unknown lexicon list {name[1:]!r}") from None
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro {{{name}}}")
+        return macros[name]
+
+    for _ in range(20):
+        new = _MACRO_REF.sub(sub, pattern)
+        if new == pattern:
+            return new
+        pattern = new
+    raise RuleError(f"{where}: macros nest too deep (a macro refers to itself?)")
+
+
+def load_macros(rules_dir: Path, lexicon: dict) -> dict[str, str]:
+    path = rules_dir / "macros.yaml"
+    data, _ = _load_yaml(path)
+    macros: dict[str, str] = {}
+    for name, value in (data or {}).items():
+        macros[name] = expand(str(value), macros, lexicon, f"{path}: macro {name}")
+    return macros
+
+
+def _line_of(node, index: int) -> int:
+    try:
+        return node.value[index].start_mark.line + 1
+    except (AttributeError, IndexError):
+        return 1
+
+
+def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
+    if not isinstance(item, dict):
+        raise RuleError(f"{where}: a rule must be a mapping with id, description, pattern")
+    rid = item.get("id", "?")
+    unknown = set(item) - RULE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: rule {rid!r}: unknown field(s) {', '.join(sorted(unknown))}")
+    missing = REQUIRED_KEYS - set(item)
+    if missing:
+        raise RuleError(f"{where}: rule {rid!r}: missing field(s) {', '.join(sorted(missing))}")
+    if item.get("context") not in CONTEXTS:
+        raise RuleError(f"{where}: rule {rid!r}: context must be one of record, project_noun")
+    expanded = expand(str(item["pattern"]), macros, lexicon, f"{where}: rule {rid!r}")
+    try:
+        compiled = regex.compile(expanded)
+    except regex.error as err:
+        raise RuleError(f"{where}: rule {rid!r}: invalid regex: {err}") from None
+    examples = item.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
+        raise RuleError(f"{where}: rule {rid!r}: examples must have only match and no_match lists")
+    return Rule(str(rid), str(item["description"]), str(item["pattern"]), compiled,
+                int(item.get("priority", 50)), item.get("context"), examples, where)
+
+
+def check_examples(rule: Rule) -> list[str]:
+    """Problems with a rule's own examples: a match example that does not match, or the reverse."""
+    problems = []
+    for text in rule.examples.get("match") or []:
+        if not rule.compiled.search(text, timeout=MATCH_TIMEOUT):
+            problems.append(f"{rule.source}: rule {rule.id!r}: example does not match: {text}")
+    for text in rule.examples.get("no_match") or []:
+        if rule.compiled.search(text, timeout=MATCH_TIMEOUT):
+            problems.append(f"{rule.source}: rule {rule.id!r}: no_match example matches: {text}")
+    return problems
+
+
+@lru_cache(maxsize=8)
+def _ruleset_cached(rules_dir: str, verify_examples: bool) -> RuleSet:
+    directory = Path(rules_dir)
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: no such rules folder")
+    lexicon = load_lexicon(directory)
+    macros = load_macros(directory, lexicon)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    files = sorted((directory / "patterns").glob("*.yaml")) + sorted((directory / "patterns").glob("*.yml"))
+    if not files:
+        raise RuleError(f"{directory / 'patterns'}: no rule files (*.yaml)")
+    for path in files:
+        data, node = _load_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            raise RuleError(f"{path}:1: a rules file must be a list of rules")
+        for index, item in enumerate(data):
+            where = f"{path}:{_line_of(node, index)}"
+            rule = _compile_rule(item, where, macros, lexicon)
+            if rule.id in seen:
+                raise RuleError(f"{where}: rule {rule.id!r}: id already used at {seen[rule.id]}")
+            seen[rule.id] = where
+            if verify_examples:
+                problems = check_examples(rule)
+                if problems:
+                    raise RuleError(problems[0])
+            rules.append(rule)
+    rules.sort(key=lambda r: -r.priority)
+    return RuleSet(rules, lexicon, directory)
+
+
+def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:
+    """Load and compile a rules folder (cached per process); raises RuleError with file:line."""
+    return _ruleset_cached(str(Path(rules_dir).resolve()), verify_examples)
