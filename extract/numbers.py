@@ -21,7 +21,7 @@ MAGNITUDES: tuple[tuple[str, int], ...] = (
 
 # Qualifier words; kept in step with rules/lexicon.yaml `qualifiers` by load_qualifiers().
 DEFAULT_QUALIFIERS: dict[str, dict[str, list[str]]] = {
-    "approx": {"prefix": ["大约", "约为", "约"], "suffix": ["左右", "上下"]},
+    "approx": {"prefix": ["大约", "约为", "约"], "suffix": ["左右"]},
     "nearly": {"prefix": ["将近", "接近", "近"], "suffix": []},
     "over": {"prefix": ["超过", "逾", "超", "过"], "suffix": ["余", "多"]},
     "at_least": {"prefix": ["不少于", "不低于", "至少"], "suffix": ["及以上", "以上"]},

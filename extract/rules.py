@@ -68,6 +68,7 @@ def _lexicon_cached(rules_dir: str) -> dict:
     data, _ = _load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: the lexicon must be a mapping of lists")
+    data["__dir__"] = rules_dir  # lets derived tables find the gazetteer beside the lexicon
     return data
 
 

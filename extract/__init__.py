@@ -1,0 +1,12 @@
+"""extract: project and investment figures from Chinese newspaper pages, as contract records.
+
+    from extract import extract_text, extract_file, extract_pages, to_frame
+    records = extract_text(page_text, doc_id="p1", year=2024)
+    frame = to_frame(records)
+"""
+from .pipeline import extract_file, extract_pages, extract_text
+from .records import COLUMNS, Record, read_records, to_frame, write_records
+
+__version__ = "0.1.0"
+__all__ = ["extract_text", "extract_file", "extract_pages", "to_frame", "Record", "COLUMNS",
+           "read_records", "write_records", "__version__"]

@@ -1,0 +1,407 @@
+"""Stage 7: rule matches -> target records (category, projects, actor, year, period, modality).
+
+Every rule proposes candidates; where two claim the same count or amount, the higher priority
+(then the longer match) wins, so each number of a sentence feeds at most one record.  The
+context of a record is read from the sentence first, then the article it sits in, then the page.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .numbers import Quantity, parse_amount, parse_count
+from .rules import Rule, RuleSet, alternation, load_places, words_of
+from .segment import tokens
+
+CLAUSE_SEP = "，,；;：:。！？!?"
+
+
+@dataclass
+class Candidate:
+    """One rule match, parsed: the figure's parts and where they sit in the sentence."""
+
+    rule: Rule
+    start: int
+    end: int
+    count: Quantity | None = None
+    count_unit: str | None = None
+    count_span: tuple[int, int] | None = None
+    amount: Quantity | None = None
+    amount_span: tuple[int, int] | None = None
+    amount_kind: str | None = None
+    kw_span: tuple[int, int] | None = None
+    category: str | None = None
+    projects: list[str] = field(default_factory=list)
+    parent: "Candidate | None" = None
+
+    def claims(self) -> list[tuple[int, int]]:
+        return [s for s in (self.count_span, self.amount_span) if s]
+
+
+_COMPILED: dict[int, tuple[dict, dict]] = {}
+
+
+def compiled(lex: dict) -> dict:
+    """Regexes and lookups derived from a lexicon, built once per lexicon object."""
+    hit = _COMPILED.get(id(lex))
+    if hit and hit[0] is lex:  # holding lex keeps its id from being reused
+        return hit[1]
+    out = _compile_lexicon(lex)
+    _COMPILED[id(lex)] = (lex, out)
+    return out
+
+
+def load_places_for(lex: dict) -> dict:
+    """Gazetteer of the rules folder the lexicon came from (recorded by rules.load_lexicon)."""
+    return load_places(lex.get("__dir__")) if lex.get("__dir__") else {}
+
+
+def _compile_lexicon(lex: dict) -> dict:
+    kinds = {w: kind for kind, ws in lex["amount_kinds"].items() for w in ws}
+    size = lex["size_class_marks"]
+    out = {
+        "kinds": kinds,
+        "heads": tuple(lex["category_heads"]),
+        "named_heads": tuple(sorted(lex["named_project_heads"], key=len, reverse=True)),
+        "size_class": regex.compile(
+            r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)元?"
+            r"(?:" + alternation(size["suffix"]) + r")?"),
+        "size_prefix": tuple(size["prefix"]),
+        "size_suffix": tuple(size["suffix"]),
+        "target": regex.compile(alternation(lex["modality"]["target"])),
+        "actual": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual"])),
+        "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
+        "period_re": regex.compile(alternation([w for ws in lex["periods"].values() for w in ws])),
+        "ytd_re": regex.compile(lex["period_ytd_regex"]),
+        "rel_years": lex["relative_years"],
+        "rel_year_re": regex.compile(alternation(list(lex["relative_years"]) + lex["new_year_words"])),
+        "new_year_words": tuple(lex["new_year_words"]),
+        "future_marks": regex.compile(alternation(lex["new_year_future_marks"])),
+        "lead_verbs": tuple(sorted(lex["list_lead_verbs"], key=len, reverse=True)),
+        "cat_verbs": set(lex["category_verbs"]),
+        "cat_stops": set(lex["category_stop_words"]),
+        "places": frozenset(load_places_for(lex)),
+        "count_re": regex.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?(?:" + alternation(lex["count_units"]) + ")"),
+    }
+    return out
+
+
+def amount_kind_of(kw: str, kinds: dict[str, str]) -> str | None:
+    """The kind of the longest lexicon keyword the matched keyword ends with (完成年度投资 -> annual)."""
+    best = None
+    for word, kind in kinds.items():
+        if kw.endswith(word) and (best is None or len(word) > len(best[0])):
+            best = (word, kind)
+    return best[1] if best else None
+
+
+def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: dict) -> bool:
+    """过亿元项目, 50亿元以上项目, 100亿元级项目: an amount that sizes each project of a category."""
+    after = sentence[span[1]:span[1] + 10]
+    marked = amount_text.startswith(lx["size_prefix"]) or amount_text.endswith(lx["size_suffix"]) \
+        or after.startswith(lx["size_suffix"])
+    if not marked:
+        return False
+    rest = after.removeprefix("级")
+    return bool(re.match(r"^[\u4e00-\u9fff]{0,6}?(?:" + "|".join(lx["heads"]) + ")", rest)) and not rest.startswith("的")
+
+
+def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
+    """Drop leading verbs/adverbs/time words from a name: 推动深海包装 -> 深海包装."""
+    text = text.strip("“”\"' ")
+    for _ in range(3):
+        # A lead verb near the start (推动A, 靶向引入A): the name begins after it.
+        cuts = [text.find(v) + len(v) for v in lx["lead_verbs"] if 0 <= text.find(v) <= 3 and len(text) > text.find(v) + len(v) + 1]
+        if cuts:
+            text = text[max(cuts):]
+            continue
+        toks = tokens(text, rules_dir)
+        if len(toks) > 1 and (toks[0].flag[:1] in {"v", "d", "p", "c", "t", "r", "u"} and toks[0].flag != "vn"):
+            text = text[toks[0].end:]
+            continue
+        break
+    return text
+
+
+def split_projects(text: str, lx: dict, rules_dir: str) -> list[str]:
+    """A list of project names as written: 推动A、B、C -> [A, B, C]."""
+    text = text.rsplit("的", 1)[-1]
+    items = [p.strip("“”\"' 等") for p in re.split(r"[、]", text)]
+    items = [i for i in items if i]
+    if items:
+        items[0] = _strip_lead(items[0], lx, rules_dir)
+    return [i for i in items if i and not lx["count_re"].fullmatch(i)]
+
+
+def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) -> tuple[str, list[str]]:
+    """A wide category window -> (category as written, names before 等).
+
+    明董高速等公路、港口、码头项目 -> (公路、港口、码头项目, [明董高速]);
+    引进过亿元项目 -> (过亿元项目, []); 今年开发区承担的各级重点项目 -> (各级重点项目, []).
+    """
+    projects: list[str] = []
+    bounded = bounded or "等" in text or "的" in text
+    if "等" in text:
+        before, text = text.rsplit("等", 1)
+        projects = split_projects(before, lx, rules_dir)
+    text = text.rsplit("的", 1)[-1]
+    sizes = [m for m in lx["size_class"].finditer(text)
+             if m.group() and (m.group().startswith(lx["size_prefix"]) or m.group().endswith(lx["size_suffix"])
+                               or "亿" in m.group())]
+    if sizes:
+        return text[sizes[-1].start():], projects
+    if bounded:  # after 的 or 等 the whole rest is the category: 的停车项目, 等公路、港口、码头项目
+        return text, projects
+    toks = tokens(text, rules_dir)
+    keep = len(toks)
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        head_like = any(tok.word.endswith(h) for h in lx["heads"])
+        ok = head_like or tok.word in lx["cat_verbs"] or (
+            tok.word not in lx["cat_stops"] and tok.flag[:1] not in {"v", "d", "p", "c", "r", "m", "t", "u", "q", "f"}
+            and tok.word not in lx["places"])
+        if tok.word == "、" and i > 0:
+            ok = True
+        if tok.word in lx["cat_stops"]:
+            ok = False
+        if not ok:
+            break
+        keep = i
+    category = text[toks[keep].start:] if toks and keep < len(toks) else text
+    return category.lstrip("、"), projects
+
+
+def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_dir: str) -> Candidate | None:
+    """Parse one match; None when it is not a figure after all (size class, unparsable number)."""
+    lx = compiled(lex)
+    cand = Candidate(rule, m.start(), m.end())
+    groups = m.groupdict()
+    try:
+        if groups.get("count"):
+            cand.count, cand.count_unit = parse_count(groups["count"], lex["qualifiers"])
+            cand.count_span = m.span("count")
+        if groups.get("amount"):
+            amount = parse_amount(groups["amount"], lex["qualifiers"])
+            explicit_total = bool(groups.get("kw")) and ("总" in groups["kw"] or "额" in groups["kw"])
+            if not explicit_total and is_size_class(sentence, m.span("amount"), groups["amount"], lx):
+                return None
+            cand.amount, cand.amount_span = amount, m.span("amount")
+    except (ValueError, ArithmeticError):
+        return None
+    if cand.amount and groups.get("kw"):
+        cand.kw_span = m.span("kw")
+        cand.amount_kind = amount_kind_of(groups["kw"], lx["kinds"])
+        if cand.amount_kind is None:
+            return None
+    start = min(s for s in (m.span(g)[0] for g in ("count", "cat", "kw", "amount", "projects") if groups.get(g)))
+    if groups.get("cat"):
+        cat_start = m.span("cat")[0]
+        if cat_start < (cand.count_span or (len(sentence), 0))[0] and rule.id not in ("subcategory_class_count",):
+            bounded = m.span("cat")[0] > 0 and sentence[m.span("cat")[0] - 1] in "的等"
+            cand.category, named = trim_category(groups["cat"], lx, rules_dir, bounded)
+            cand.projects.extend(named)
+            cat_start = m.span("cat")[1] - len(cand.category) if not named else cat_start
+            if rule.id in ("noun_count", "noun_count_amount"):
+                start = max(start, m.span("cat")[1] - len(cand.category) - (len(groups["cat"]) - len(groups["cat"].rsplit("等", 1)[-1]) if named else 0))
+        else:
+            cand.category = groups["cat"]
+    if groups.get("projects"):
+        names = groups["projects"]
+        if rule.id in ("named_project_amount",):
+            end = extend_name(sentence, m.span("projects")[1], lx)
+            cand.projects = [sentence[m.span("projects")[0]:end]]
+            cand.end = max(cand.end, end)
+        elif rule.id == "project_then_amount":
+            name = _strip_lead(names, lx, rules_dir)
+            if _is_generic_category(name, lx, rules_dir):
+                cand.category = name
+            else:
+                cand.projects = [name]
+            start = m.span("projects")[1] - len(name)
+        else:
+            cand.projects = split_projects(names, lx, rules_dir) + cand.projects
+            if not cand.projects:
+                return None
+            first = cand.projects[0]
+            pos = sentence.find(first, m.span("projects")[0])
+            if pos >= 0:
+                start = min(pos, cand.count_span[0] if cand.count_span else pos)
+    if any(lx["count_re"].search(p) or re.search(r"\d+(?:\.\d+)?亿", p) for p in cand.projects):
+        return None
+    cand.start = start
+    return cand
+
+
+def extend_name(sentence: str, end: int, lx: dict) -> int:
+    """6号线 -> 6号线一期、二期项目: a name runs on to the last head noun of its clause."""
+    rest = re.match(r"[^，。；：,;:！？!?\s的]{0,14}", sentence[end:]).group()
+    heads = lx["named_heads"]
+    best = 0
+    for m in re.finditer("|".join(map(re.escape, heads)), rest):
+        if not re.search(r"(?:即将|正在|已|将|拿地|开工|建成|投产)", rest[:m.start()]):
+            best = m.end()
+    return end + best
+
+
+def _is_generic_category(name: str, lx: dict, rules_dir: str) -> bool:
+    """重点项目, 市级攻坚项目: made only of category words, so a category, not a named project."""
+    body = name
+    for head in lx["heads"]:
+        body = body.removesuffix(head)
+    if not body:
+        return True
+    generic = {"重点", "市级", "省级", "区级", "县级", "国家级", "各级", "省市", "市区", "省市级", "重大", "产业", "基础设施",
+               "民生", "城建", "政府", "投资", "新", "大"} | lx["cat_verbs"]
+    return all(t.word in generic for t in tokens(body, rules_dir))
+
+
+def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...]) -> list[Candidate]:
+    """Keep the best candidate for each number: priority, then length, then position.
+
+    Rules bound to a context (a second amount needs a counted group before it) are chosen in
+    a second pass, so one without its context never blocks another rule's reading.
+    """
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    order = sorted(cands, key=lambda c: (c.rule.context is not None, -c.rule.priority, -(c.end - c.start), c.start))
+    for cand in order:
+        if any(a < d and c < b for a, b in cand.claims() for c, d in taken):
+            continue
+        if cand.rule.context and not _has_context(cand, chosen, sentence, heads):
+            continue
+        chosen.append(cand)
+        taken.extend(cand.claims())
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads: tuple[str, ...]) -> bool:
+    """Check a context-bound candidate and link it to its group (category from the group)."""
+    if cand.rule.context == "record":
+        parents = [c for c in chosen if c.rule.context is None and c.start < cand.start]
+        if not parents:
+            return False
+        cand.parent = max(parents, key=lambda c: c.start)
+        if cand.category is None:
+            cand.category = cand.parent.category
+        return True
+    before = sentence[:cand.start]
+    if not any(h in before for h in heads):
+        return False
+    if cand.category is None:
+        cats = re.findall(r"([\u4e00-\u9fff]{0,6}?(?:" + "|".join(heads) + "))", before)
+        cand.category = _last_category(cats)
+    return True
+
+
+def _last_category(cats: list[str]) -> str | None:
+    if not cats:
+        return None
+    cat = cats[-1]
+    return cat[cat.rfind("批") + 1:] if "批" in cat else cat
+
+
+# ----- context: period, year, modality ---------------------------------------------------
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((sentence.rfind(ch, 0, start) for ch in CLAUSE_SEP), default=-1) + 1
+    rights = [i for i in (sentence.find(ch, end) for ch in CLAUSE_SEP) if i >= 0]
+    return left, min(rights) if rights else len(sentence)
+
+
+def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
+    hits = []
+    for m in lx["ytd_re"].finditer(text):
+        hits.append((m.start(), "YTD"))
+    lookup = dict(lx["period_words"])
+    for m in lx["period_re"].finditer(text):
+        hits.append((m.start(), lookup[m.group()]))
+    if not hits:
+        return None
+    hits.sort()
+    return hits[-1][1] if nearest_to_end else hits[0][1]
+
+
+def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
+    """The period word nearest the figure: in it, before it in its clause, after it, then the sentence."""
+    lx = compiled(lex)
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    for text, nearest_end in ((sentence[cand.start:cand.end], True), (sentence[left:cand.start], True),
+                              (sentence[cand.end:right], False), (sentence[:left], True)):
+        found = _period_in(text, lx, nearest_end)
+        if found:
+            return found
+    return None
+
+
+def year_in(text: str, page_year: int | None, lex: dict) -> tuple[bool, int | None]:
+    """(found, year) for the last explicit or relative year word in text."""
+    lx = compiled(lex)
+    hits: list[tuple[int, int | None]] = []
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代|前|底前)", text):
+        hits.append((m.start(), int(m.group(1))))
+    for m in lx["rel_year_re"].finditer(text):
+        word = m.group()
+        if text[m.end():m.end() + 2] == "以来":
+            continue
+        if word in lx["new_year_words"]:
+            offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) else 0
+        else:
+            offset = lx["rel_years"][word]
+        hits.append((m.start(), page_year + offset if page_year is not None else None))
+    if not hits:
+        return False, None
+    return True, sorted(hits)[-1][1]
+
+
+def page_year_of(text: str) -> int | None:
+    """The year a page is about: its most frequent explicit 20xx年 (latest on a tie)."""
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代)", text))
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def nearest_cue(text: str, lex: dict, from_end: bool = True) -> str | None:
+    """'target' or 'actual' for the cue nearest the end (or the start) of text."""
+    lx = compiled(lex)
+    actual = [(m.start(), m.end()) for m in lx["actual"].finditer(text)]
+    hits = [(a, "actual") for a, _ in actual]
+    hits += [(m.start(), "target") for m in lx["target"].finditer(text)
+             if not any(a <= m.start() < b for a, b in actual)]
+    if not hits:
+        return None
+    hits.sort()
+    return hits[-1][1] if from_end else hits[0][1]
+
+
+def page_modality(text: str, lex: dict) -> str:
+    """The page's default modality: which kind of cue it uses more."""
+    lx = compiled(lex)
+    target = len(lx["target"].findall(text))
+    actual = len(lx["actual"].findall(text))
+    return "actual" if actual > target else "target"
+
+
+def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default: str, lex: dict) -> str:
+    """Target or actual: the amount kind, then the nearest cue before, after, then the paragraph."""
+    lx = compiled(lex)
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    before = sentence[:cand.start]
+    if cand.amount_kind == "completed_investment" and not lx["target"].search(before):
+        return "actual"
+    inside = sentence[left:cand.kw_span[0] if cand.kw_span else cand.start]
+    # Coordinated clauses after a semicolon have their own subject and verb: look no further back.
+    scope = max(sentence.rfind("；", 0, left), sentence.rfind(";", 0, left)) + 1
+    for text, from_end in ((inside, True), (sentence[scope:left], True), (sentence[cand.end:right], False)):
+        cue = nearest_cue(text, lex, from_end)
+        if cue:
+            return cue
+    for text in [*reversed(earlier)] if not scope else [sentence[:scope], *reversed(earlier)]:
+        cue = nearest_cue(text, lex)
+        if cue:
+            return cue
+    return page_default

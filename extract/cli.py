@@ -1,0 +1,197 @@
+"""Command line: extract run | score | report | gold | rules.
+
+Exit status of `extract run`: 0 when every page was read, 2 when any page could not be read
+(its records are missing, the others are written), 1 when the run could not start (bad rules,
+bad options), 130 on Ctrl-C (nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_ERROR, EXIT_PAGES_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_OUT = Path("data/out/records.jsonl")
+
+RUN_EPILOG = """examples:
+  extract run data/raw                      # every .txt page under data/raw -> data/out/records.jsonl
+  extract run page.txt -o out.csv --year 2024
+  cat page.txt | extract run - -o out.parquet
+  extract run archive/ --jobs 2             # two processes
+  extract run archive/ --engine dask        # a local Dask cluster (pip install '.[dask]')
+
+exit status: 0 every page read; 2 some page could not be read (reported on stderr, one line
+each; the other pages' records are still written); 1 the run could not start; 130 interrupted."""
+
+
+def _add_rules_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    p.add_argument("--ner", choices=["jieba", "hanlp"], default="jieba", help="entity backend (default jieba)")
+    p.add_argument("--hanlp-model", metavar="DIR", default=os.environ.get("EXTRACT_HANLP_MODEL"),
+                   help="local HanLP model folder for --ner hanlp (or EXTRACT_HANLP_MODEL)")
+    p.add_argument("--year", type=int, help="year of pages that state none")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="extract", description="Project and investment figures from Chinese newspaper pages.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract records from pages", epilog=RUN_EPILOG,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("paths", nargs="+", metavar="PATH", help="page files, folders of .txt pages, or - for stdin")
+    run.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help="output file: .jsonl, .csv or .parquet")
+    run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes or Dask")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
+    _add_rules_args(run)
+
+    from .score import add_score_parser
+    add_score_parser(sub, _add_rules_args)
+
+    report = sub.add_parser("report", help="write a self-contained HTML review report",
+                            formatter_class=argparse.RawDescriptionHelpFormatter,
+                            epilog="examples:\n  extract report data/raw -o report.html\n"
+                                   "  extract report data/raw -o report.html --gold data/gold   # hits, misses, spurious")
+    report.add_argument("paths", nargs="+", metavar="PATH", help="page files or folders of .txt pages")
+    report.add_argument("-o", "--output", type=Path, default=Path("data/out/report.html"), help="HTML file to write")
+    report.add_argument("--gold", type=Path, help="gold folder: mark hits, misses and spurious records")
+    _add_rules_args(report)
+    report.set_defaults(handler=lambda a: _lazy("report", "cmd_report")(a))
+
+    gold = sub.add_parser("gold", help="export gold/predictions to annotation tools, import corrections",
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          epilog="examples:\n  extract gold export --format labelstudio -o tasks.json\n"
+                                 "  extract gold export --format doccano --pred data/out/records.jsonl -o pred.jsonl\n"
+                                 "  extract gold export --format brat -o brat/\n"
+                                 "  extract gold import corrected_labelstudio.json -o data/gold/")
+    gold_sub = gold.add_subparsers(dest="gold_command", required=True)
+    exp = gold_sub.add_parser("export", help="export gold (or predictions) for Label Studio, doccano or brat")
+    exp.add_argument("--format", choices=["labelstudio", "doccano", "brat"], required=True)
+    exp.add_argument("--gold", type=Path, default=Path("data/gold"), help="gold folder (default data/gold)")
+    exp.add_argument("--pred", type=Path, help="export these predictions instead of (Label Studio: alongside) the gold")
+    exp.add_argument("--raw", type=Path, help="folder of the raw pages (default: raw/ beside the gold folder)")
+    exp.add_argument("-o", "--output", type=Path, required=True, help="file (labelstudio, doccano) or folder (brat)")
+    imp = gold_sub.add_parser("import", help="turn a corrected Label Studio export back into gold JSONL")
+    imp.add_argument("file", type=Path, help="Label Studio JSON export")
+    imp.add_argument("-o", "--output", type=Path, required=True, help="gold folder to write <doc_id>.jsonl files into")
+    gold.set_defaults(handler=lambda a: _lazy("export", "cmd_gold")(a))
+
+    rules = sub.add_parser("rules", help="check a rules folder", epilog="example:\n  extract rules check --rules rules/",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    rules.add_argument("action", choices=["check"])
+    rules.add_argument("--rules", metavar="DIR")
+    return parser
+
+
+def options_from(args) -> "Options":
+    from .pipeline import Options
+    from .rules import DEFAULT_RULES_DIR
+
+    return Options(rules_dir=str(Path(args.rules or DEFAULT_RULES_DIR).resolve()), ner=args.ner,
+                   hanlp_model=args.hanlp_model, year=args.year)
+
+
+def prepare(options) -> None:
+    """Load rules and the entity backend up front, so a bad setup fails before any work."""
+    from .pipeline import _tagger
+    from .rules import load_rules
+
+    load_rules(options.rules_dir)
+    _tagger(options.ner, options.rules_dir, options.hanlp_model)
+
+
+def cmd_run(args) -> int:
+    from .parallel import run_dask, run_local, stdin_page
+    from .reader import PageError, decode, discover
+    from .records import RecordWriter
+
+    options = options_from(args)
+    prepare(options)
+    failed = 0
+    found = list(discover(args.paths))
+    items = []
+    for item in found:
+        if isinstance(item, PageError):
+            print(f"extract: {item}", file=sys.stderr)
+            failed += 1
+        elif item == "-":
+            try:
+                text, _ = decode(sys.stdin.buffer.read(), "<stdin>")
+                items.append(stdin_page(text))
+            except PageError as err:
+                print(f"extract: {err}", file=sys.stderr)
+                failed += 1
+        else:
+            items.append(str(item))
+    if not items and not failed:
+        print("extract: no pages to read", file=sys.stderr)
+        return EXIT_PAGES_FAILED
+    if args.engine == "dask":
+        results = run_dask(items, options, args.jobs, args.scheduler)
+    else:
+        results = run_local(items, options, args.jobs)
+    progress = _progress(len(items))
+    try:
+        with RecordWriter(args.output) as writer:
+            for result in results:
+                progress.update(1)
+                for warning in result.warnings:
+                    print(f"extract: warning: {warning}", file=sys.stderr)
+                if result.error:
+                    progress.write(f"extract: {result.error}", file=sys.stderr)
+                    failed += 1
+                    continue
+                writer.write(result.records)
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"extract: interrupted; {args.output} was not written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    progress.close()
+    print(f"extract: {writer.count} records from {len(items) - failed if failed <= len(items) else 0} pages -> {args.output}"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return EXIT_PAGES_FAILED if failed else EXIT_OK
+
+
+def _progress(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="page", file=sys.stderr, disable=total < 2 or not sys.stderr.isatty())
+
+
+def cmd_rules(args) -> int:
+    from .rules import DEFAULT_RULES_DIR, load_rules
+
+    ruleset = load_rules(args.rules or DEFAULT_RULES_DIR)
+    examples = sum(len(r.examples.get("match") or []) + len(r.examples.get("no_match") or []) for r in ruleset.rules)
+    print(f"{len(ruleset.rules)} rules OK, {examples} examples pass ({ruleset.directory})")
+    return EXIT_OK
+
+
+def _lazy(module: str, name: str):
+    """Import a subcommand's module only when it runs (keeps `extract run` start-up light)."""
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __package__), name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="extract: %(message)s")
+    args = build_parser().parse_args(argv)
+    from .entities import BackendUnavailable
+    from .rules import RuleError
+
+    handlers = {"run": cmd_run, "rules": cmd_rules}
+    try:
+        if args.command in handlers:
+            return handlers[args.command](args)
+        return args.handler(args)
+    except (RuleError, BackendUnavailable) as err:
+        print(f"extract: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("extract: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,300 @@
+"""The stages in order: normalise -> units -> rules -> records with actor, year, period, modality.
+
+`extract_text` is the whole pipeline for one page.  Only units that can hold a figure are
+matched and segmented; headings and speaker lines are tagged only when an actor look-up needs
+them, so most of a page is scanned, not parsed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .assemble import (Candidate, build_candidate, compiled, modality_of, page_modality,
+                       page_year_of, period_of, select, year_in)
+from .entities import Entity, make_tagger
+from .normalize import normalize
+from .reader import Page, PageError, read_page
+from .records import Record
+from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules
+from .sentences import Unit, may_hold_figure, units_of
+
+log = logging.getLogger("extract")
+_SUBJECT_LEAD = re.compile(r"(?:^|[，。；：,;:“”])(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,]?$")
+
+
+@dataclass
+class Options:
+    """How to run: rules folder, entity backend, fallback year."""
+
+    rules_dir: str = str(DEFAULT_RULES_DIR)
+    ner: str = "jieba"
+    hanlp_model: str | None = None
+    year: int | None = None
+
+
+@lru_cache(maxsize=4)
+def _tagger(ner: str, rules_dir: str, hanlp_model: str | None):
+    return make_tagger(ner, rules_dir, hanlp_model)
+
+
+@dataclass
+class PageContext:
+    """What the record assembler needs to know about the page around a figure."""
+
+    doc_id: str
+    units: list[Unit]
+    ruleset: RuleSet
+    tagger: object
+    page_year: int | None
+    default_modality: str
+    _entities: dict[int, list[Entity]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def entities(self, i: int) -> list[Entity]:
+        if i not in self._entities:
+            self._entities[i] = self.tagger.tag(self.units[i].text.text)
+        return self._entities[i]
+
+    # --- actor -------------------------------------------------------------------------
+    def subjects(self, i: int, before: int | None = None) -> list[Entity]:
+        """Entities in subject position (clause start, not a modifier) of unit i, before a position."""
+        text = self.units[i].text.text
+        out = []
+        for ent in self.entities(i):
+            if before is not None and ent.start >= before:
+                continue
+            nxt = text[ent.end:ent.end + 1]
+            if _SUBJECT_LEAD.search(text[:ent.start]) and nxt not in ("的", "、", "和", "与", "及", "等"):
+                out.append(ent)
+        return out
+
+    def heading_actor(self, i: int) -> Entity | None:
+        ents = [e for e in self.entities(i) if e.kind in ("place", "body")]
+        return ents[0] if ents else None
+
+    def actor_entity(self, i: int, pos: int) -> Entity | None:
+        """Subject before the figure, else the article's latest subject, heading or speaker."""
+        found = self.subjects(i, pos)
+        if found:
+            return found[-1]
+        article = self.units[i].article
+        for j in range(i - 1, -1, -1):
+            unit = self.units[j]
+            if unit.article != article:
+                break
+            if unit.kind in ("heading", "speaker"):
+                ent = self.heading_actor(j)
+            elif unit.is_sentence:
+                subs = self.subjects(j)
+                ent = subs[-1] if subs else None
+            else:
+                ent = None
+            if ent is not None:
+                return ent
+        return None
+
+    def resolve(self, ent: Entity | None, i: int) -> str | None:
+        """A generic (新区) or short (平度) name -> the full name the page uses for it."""
+        if ent is None:
+            return self.main_place()
+        name = ent.place if ent.kind == "body" and ent.place and _is_party_body(ent.text, ent.place) else ent.text
+        if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
+            return name
+        suffix = ent.text if ent.kind == "generic" else None
+        for j in list(range(i, -1, -1)) + list(range(i + 1, len(self.units))):
+            if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
+                continue
+            if j > i and not self._tagged_or_cheap(j):
+                continue
+            for cand in self.entities(j):
+                full = cand.place if cand.kind == "body" and cand.place and _is_party_body(cand.text, cand.place) else cand.text
+                if cand.kind not in ("place", "body") or full == name:
+                    continue
+                if suffix and full.endswith(_GENERIC_SUFFIX.get(suffix, suffix)) and len(full) > len(suffix):
+                    return full
+                if not suffix and full.startswith(name) and len(full) > len(name):
+                    return full
+        return name if ent.kind != "generic" else self.main_place() or name
+
+    def _is_short(self, name: str) -> bool:
+        return self.tagger_places().get(name) == "short"
+
+    def tagger_places(self) -> dict:
+        return getattr(self.tagger, "places", {})
+
+    def _tagged_or_cheap(self, j: int) -> bool:
+        return j in self._entities or self.units[j].kind in ("heading", "speaker")
+
+    @lru_cache(maxsize=None)
+    def main_place(self) -> str | None:
+        """The page's main place: the place named most often in its headings and figure sentences."""
+        counts: dict[str, int] = {}
+        for j, unit in enumerate(self.units):
+            if unit.kind in ("heading", "speaker") or j in self._entities:
+                for ent in self.entities(j):
+                    if ent.kind == "place" and not self._is_short(ent.text):
+                        counts[ent.text] = counts.get(ent.text, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    # --- year --------------------------------------------------------------------------
+    def year(self, i: int, pos: int) -> int | None:
+        lex = self.ruleset.lexicon
+        found, year = year_in(self.units[i].text.text[:pos], self.page_year, lex)
+        if found:
+            return year
+        article = self.units[i].article
+        for j in range(i - 1, -1, -1):
+            if self.units[j].article != article:
+                break
+            found, year = year_in(self.units[j].text.text, self.page_year, lex)
+            if found:
+                return year
+        return self.page_year
+
+    def earlier_in_block(self, i: int) -> list[str]:
+        block = self.units[i].block
+        out = []
+        j = i - 1
+        while j >= 0 and self.units[j].block == block:
+            out.insert(0, self.units[j].text.text)
+            j -= 1
+        return out
+
+
+_GENERIC_SUFFIX = {"我区": "区", "全区": "区", "本区": "区", "我市": "市", "全市": "市", "本市": "市", "我县": "县", "全县": "县"}
+
+
+def _is_party_body(text: str, place: str) -> bool:
+    """城阳区委, 西海岸新区工委, 黄岛街道党工委: the place's own committee speaks for the place."""
+    return bool(re.fullmatch(re.escape(place) + r"(?:党工委|工委|管委会?|区委|市委|县委|委|人民政府|政府)", text))
+
+
+def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str) -> list[Candidate]:
+    """All rules on one sentence; a rule that times out is reported and skipped for it."""
+    cands = []
+    for rule in ruleset.rules:
+        try:
+            for m in rule.finditer(sentence):
+                cand = build_candidate(rule, m, sentence, ruleset.lexicon, str(ruleset.directory))
+                if cand is not None:
+                    cands.append(cand)
+        except TimeoutError:
+            warnings.append(f"{where}: rule {rule.id!r} timed out on a sentence of {len(sentence)} characters; skipped")
+    return cands
+
+
+def _evidence_span(unit: Unit, cand: Candidate, raw: str) -> tuple[int, int]:
+    """The figure's span in the unit, cut to the contiguous raw piece holding its numbers.
+
+    Joined line wraps skip only white space in the raw page; a caption moved out of the
+    sentence skips text, and the evidence must not cover it.
+    """
+    start, end = cand.start, cand.end
+    anchor = (cand.count_span or cand.amount_span)[0]
+    for cut in unit.text.breaks(start, end):
+        gap = raw[unit.text.raw_index(cut - 1) + 1:unit.text.raw_index(cut)]
+        if not gap.strip():
+            continue
+        if cut <= anchor:
+            start = cut
+        else:
+            end = cut
+            break
+    return start, end
+
+
+def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -> list[Record]:
+    unit = ctx.units[i]
+    sentence = unit.text.text
+    lex = ctx.ruleset.lexicon
+    records: list[Record] = []
+    made: dict[int, Record] = {}
+    for cand in chosen:
+        start, end = _evidence_span(unit, cand, raw)
+        raw_start, raw_end = unit.text.raw_span(start, end)
+        parent = made.get(id(cand.parent)) if cand.parent else None
+        actor = parent.actor if parent else ctx.resolve(ctx.actor_entity(i, cand.start), i)
+        record = Record(
+            doc_id=ctx.doc_id, start=raw_start, end=raw_end, evidence=sentence[start:end], sentence=sentence,
+            actor=actor,
+            year=parent.year if parent else ctx.year(i, cand.start),
+            period=period_of(sentence, cand, lex) or (parent.period if parent else None),
+            project_count=int(cand.count.value) if cand.count else None,
+            count_unit=cand.count_unit, count_qualifier=cand.count.qualifier if cand.count else None,
+            category=cand.category,
+            amount_yuan=cand.amount.value if cand.amount else None,
+            amount_text=cand.amount.text if cand.amount else None,
+            amount_kind=cand.amount_kind if cand.amount else None,
+            amount_qualifier=cand.amount.qualifier if cand.amount else None,
+            modality=parent.modality if parent else modality_of(sentence, cand, ctx.earlier_in_block(i), ctx.default_modality, lex),
+            projects=list(cand.projects), rule=cand.rule.id,
+        )
+        made[id(cand)] = record
+        records.append(record)
+    return records
+
+
+def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules_dir: str | Path | None = None,
+                 ner: str = "jieba", hanlp_model: str | None = None, warnings: list[str] | None = None,
+                 trace: list | None = None) -> list[Record]:
+    """All target records of one page's text.  `year` is used when the page states none.
+
+    `trace`, if given, receives each sentence's candidates before selection (for the scorer's
+    rule-overlap table).
+    """
+    rules_dir = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
+    ruleset = load_rules(rules_dir)
+    units = units_of(normalize(text))
+    all_text = "\n".join(u.text.text for u in units)
+    ctx = PageContext(doc_id, units, ruleset, _tagger(ner, rules_dir, hanlp_model),
+                      page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon))
+    heads = compiled(ruleset.lexicon)["heads"]
+    records: list[Record] = []
+    for i, unit in enumerate(units):
+        sentence = unit.text.text
+        if not unit.is_sentence or not may_hold_figure(sentence):
+            continue
+        cands = find_candidates(sentence, ruleset, ctx.warnings, f"{doc_id}: unit {i}")
+        if not cands:
+            continue
+        if trace is not None:
+            trace.append(list(cands))
+        chosen = select(cands, sentence, heads)
+        records.extend(build_records(ctx, i, chosen, text))
+    if warnings is not None:
+        warnings.extend(ctx.warnings)
+    for message in ctx.warnings:
+        log.warning(message)
+    return records
+
+
+def extract_page(page: Page, options: Options | None = None, warnings: list[str] | None = None) -> list[Record]:
+    options = options or Options()
+    return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings)
+
+
+def extract_file(path: str | Path, year: int | None = None, rules_dir: str | Path | None = None,
+                 ner: str = "jieba", hanlp_model: str | None = None) -> list[Record]:
+    """Records of one page file (any supported encoding); raises PageError if it cannot be read."""
+    page = read_page(path)
+    return extract_text(page.text, page.doc_id, year, rules_dir, ner, hanlp_model)
+
+
+def extract_pages(paths: Iterable[str | Path], year: int | None = None, rules_dir: str | Path | None = None,
+                  ner: str = "jieba", hanlp_model: str | None = None) -> list[Record]:
+    """Records of many page files, in order.  Unreadable pages are logged and skipped."""
+    out: list[Record] = []
+    for path in paths:
+        try:
+            out.extend(extract_file(path, year, rules_dir, ner, hanlp_model))
+        except PageError as err:
+            log.error(str(err))
+    return out
