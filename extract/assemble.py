@@ -74,6 +74,9 @@ def _compile_lexicon(lex: dict) -> dict:
         "size_suffix": tuple(size["suffix"]),
         "target": regex.compile(alternation(lex["modality"]["target"])),
         "actual": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual"])),
+        "aspect": regex.compile(alternation(lex["modality"]["actual_aspect"])),
+        "past_marks": regex.compile(alternation(lex["past_period_marks"])),
+        "multi_year": regex.compile(alternation(lex["multi_year_words"])),
         "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
         "period_re": regex.compile(alternation([w for ws in lex["periods"].values() for w in ws])),
         "ytd_re": regex.compile(lex["period_ytd_regex"]),
@@ -83,8 +86,12 @@ def _compile_lexicon(lex: dict) -> dict:
         "future_marks": regex.compile(alternation(lex["new_year_future_marks"])),
         "lead_verbs": tuple(sorted(lex["list_lead_verbs"], key=len, reverse=True)),
         "cat_verbs": set(lex["category_verbs"]),
-        "cat_stops": set(lex["category_stop_words"]),
+        "cat_stops": (set(lex["category_stop_words"]) | set(lex["modality"]["target"]) | set(lex["modality"]["actual"])
+                      | set(lex["modality"]["actual_aspect"]) | set(lex["list_lead_verbs"]) | set(lex["generic_actor_refs"])
+                      ) - set(lex["category_verbs"]),
         "places": frozenset(load_places_for(lex)),
+        "place_suffixes": tuple(lex["place_suffixes"]),
+        "not_places": frozenset(lex["not_places"]),
         "count_re": regex.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?(?:" + alternation(lex["count_units"]) + ")"),
     }
     return out
@@ -114,8 +121,10 @@ def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
     """Drop leading verbs/adverbs/time words from a name: 推动深海包装 -> 深海包装."""
     text = text.strip("“”\"' ")
     for _ in range(3):
-        # A lead verb near the start (推动A, 靶向引入A): the name begins after it.
-        cuts = [text.find(v) + len(v) for v in lx["lead_verbs"] if 0 <= text.find(v) <= 3 and len(text) > text.find(v) + len(v) + 1]
+        # A lead verb (推动A, 靶向引入A, 区将开工建设A): the name begins after the last one, unless
+        # what follows it is too short to be a name (XX大道建设工程 keeps its 建设).
+        cuts = [m.end() for v in lx["lead_verbs"] for m in re.finditer(re.escape(v), text)
+                if len(text) - m.end() >= 3 and not text[m.end():].startswith(("的",) + lx["heads"])]
         if cuts:
             text = text[max(cuts):]
             continue
@@ -158,19 +167,45 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
         return text, projects
     toks = tokens(text, rules_dir)
     keep = len(toks)
-    for i in range(len(toks) - 1, -1, -1):
+    head = toks[-1].word if toks else ""
+    # Verbs may modify the head only right before it (城市更新项目, 签约落地项目), never before a noun
+    # modifier: that verb is the predicate (引进|总部型项目, 安排|重点项目).
+    in_verb_chain = head in lx["heads"] or head[:-2] in lx["cat_verbs"]
+    i = len(toks) - 1
+    while i >= 0:
         tok = toks[i]
-        head_like = any(tok.word.endswith(h) for h in lx["heads"])
-        ok = head_like or tok.word in lx["cat_verbs"] or (
-            tok.word not in lx["cat_stops"] and tok.flag[:1] not in {"v", "d", "p", "c", "r", "m", "t", "u", "q", "f"}
-            and tok.word not in lx["places"])
-        if tok.word == "、" and i > 0:
+        word, flag = tok.word, tok.flag
+        if i == len(toks) - 1 and any(word.endswith(h) for h in lx["heads"]):
             ok = True
-        if tok.word in lx["cat_stops"]:
+        elif word == "”":  # a quoted name is one modifier: “美丽县城”项目
+            opening = next((k for k in range(i - 1, -1, -1) if toks[k].word == "“"), None)
+            if opening is None:
+                break
+            keep, i, in_verb_chain = opening, opening - 1, False
+            continue
+        elif word in ("区", "市", "县", "省"):  # 省重点项目 yes; 建安|区 (end of a place name) no
+            ok = i == 0 or toks[i - 1].word in lx["cat_stops"] or toks[i - 1].flag[:1] in {"v", "d", "p", "x"}
+            if ok:
+                keep = i
+            break
+        elif word in lx["cat_stops"] or word in lx["places"] or (
+                len(word) > 1 and word.endswith(lx["place_suffixes"]) and word not in lx["not_places"]):
+            ok = False  # a place ends the category: 红谷滩区|新引进项目
+        elif word == "、":
+            ok = i > 0
+        elif word in lx["cat_verbs"]:
+            ok = in_verb_chain
+        elif flag.startswith("v") and flag != "vn":
+            ok = False
+        elif word.endswith(("类", "型", "级")) or flag[:1] not in {"d", "p", "c", "r", "m", "t", "u", "q", "f", "x"}:
+            ok = True
+            in_verb_chain = False
+        else:
             ok = False
         if not ok:
             break
         keep = i
+        i -= 1
     category = text[toks[keep].start:] if toks and keep < len(toks) else text
     return category.lstrip("、"), projects
 
@@ -194,7 +229,8 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
         return None
     if cand.amount and groups.get("kw"):
         cand.kw_span = m.span("kw")
-        cand.amount_kind = amount_kind_of(groups["kw"], lx["kinds"])
+        # 计划|完成投资: a lead-in word may belong to the keyword (计划完成投资 is annual).
+        cand.amount_kind = amount_kind_of(sentence[max(0, m.span("kw")[0] - 4):m.span("kw")[1]], lx["kinds"])
         if cand.amount_kind is None:
             return None
     start = min(s for s in (m.span(g)[0] for g in ("count", "cat", "kw", "amount", "projects") if groups.get(g)))
@@ -338,9 +374,9 @@ def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
 
 
 def year_in(text: str, page_year: int | None, lex: dict) -> tuple[bool, int | None]:
-    """(found, year) for the last explicit or relative year word in text."""
+    """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None)."""
     lx = compiled(lex)
-    hits: list[tuple[int, int | None]] = []
+    hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
     for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代|前|底前)", text):
         hits.append((m.start(), int(m.group(1))))
     for m in lx["rel_year_re"].finditer(text):
@@ -365,43 +401,55 @@ def page_year_of(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
-def nearest_cue(text: str, lex: dict, from_end: bool = True) -> str | None:
-    """'target' or 'actual' for the cue nearest the end (or the start) of text."""
+def cue_in(text: str, lex: dict, from_end: bool = True) -> str | None:
+    """'target' or 'actual' for one stretch of text, or None when it has no cue.
+
+    An aspect word (已, 累计, 了) reports a result whatever else is there; otherwise a target
+    word (计划, 将, 力争) wins over a result verb it governs (将建成); a result verb alone is actual.
+    """
     lx = compiled(lex)
     actual = [(m.start(), m.end()) for m in lx["actual"].finditer(text)]
-    hits = [(a, "actual") for a, _ in actual]
-    hits += [(m.start(), "target") for m in lx["target"].finditer(text)
-             if not any(a <= m.start() < b for a, b in actual)]
-    if not hits:
-        return None
-    hits.sort()
-    return hits[-1][1] if from_end else hits[0][1]
+    aspect = [m.start() for m in lx["aspect"].finditer(text)]
+    target = [m.start() for m in lx["target"].finditer(text) if not any(a <= m.start() < b for a, b in actual)]
+    if aspect:
+        return "actual"
+    if target:
+        return "target"
+    return "actual" if actual else None
+
+
+nearest_cue = cue_in
 
 
 def page_modality(text: str, lex: dict) -> str:
     """The page's default modality: which kind of cue it uses more."""
     lx = compiled(lex)
     target = len(lx["target"].findall(text))
-    actual = len(lx["actual"].findall(text))
+    actual = len(lx["actual"].findall(text)) + len(lx["aspect"].findall(text))
     return "actual" if actual > target else "target"
 
 
 def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default: str, lex: dict) -> str:
-    """Target or actual: the amount kind, then the nearest cue before, after, then the paragraph."""
+    """Target or actual: cues in the figure's clause, the sentence before it, the clause after it,
+    the paragraph, then a past-period opening (上半年，…), then the page's habit."""
     lx = compiled(lex)
     left, right = clause_bounds(sentence, cand.start, cand.end)
-    before = sentence[:cand.start]
-    if cand.amount_kind == "completed_investment" and not lx["target"].search(before):
+    figure = sentence[cand.start:cand.end]
+    if cand.kw_span:  # the amount keyword is not a cue: 计划总投资 names a kind of amount
+        floor = (cand.count_span[1] if cand.count_span and cand.count_span[1] <= cand.kw_span[0] else cand.start)
+        a, b = max(floor, cand.kw_span[0] - 2) - cand.start, cand.kw_span[1] - cand.start  # with its lead-in (计划)
+        figure = figure[:a] + " " * (b - a) + figure[b:]
+    if cand.amount_kind == "completed_investment" and not lx["target"].search(sentence[:cand.start]):
         return "actual"
-    inside = sentence[left:cand.kw_span[0] if cand.kw_span else cand.start]
     # Coordinated clauses after a semicolon have their own subject and verb: look no further back.
     scope = max(sentence.rfind("；", 0, left), sentence.rfind(";", 0, left)) + 1
-    for text, from_end in ((inside, True), (sentence[scope:left], True), (sentence[cand.end:right], False)):
-        cue = nearest_cue(text, lex, from_end)
+    windows = [sentence[left:cand.start] + figure, sentence[scope:left], sentence[cand.end:right]]
+    windows += [sentence[:scope]] if scope else []
+    windows += list(reversed(earlier))
+    for text in windows:
+        cue = cue_in(text, lex)
         if cue:
             return cue
-    for text in [*reversed(earlier)] if not scope else [sentence[:scope], *reversed(earlier)]:
-        cue = nearest_cue(text, lex)
-        if cue:
-            return cue
+    if lx["past_marks"].search(sentence):
+        return "actual"
     return page_default

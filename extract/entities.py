@@ -14,7 +14,10 @@ from pathlib import Path
 from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
 from .segment import Token, tokens
 
-NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f"}
+NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "a", "v", "k", "b", "ng", "vg", "ag"}
+# Words that end a name going leftwards even though their tag could be part of one.
+NAME_STOPS = {"今年", "全年", "年内", "其中", "我们", "实施", "推进", "加快", "聚焦", "围绕", "依托", "按照", "全面", "持续",
+              "计划", "力争", "确保", "推动", "建设", "打造", "引进", "签约", "完成", "实现", "开展", "召开", "成立", "位于"}
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
 
 
@@ -50,7 +53,7 @@ class JiebaEntityTagger:
     def _is_name_part(self, tok: Token) -> bool:
         return (tok.flag in NAME_FLAGS and bool(_CJK_WORD.match(tok.word)) and tok.word not in self.not_places
                 and tok.word not in self.generic and not self._place_suffix(tok.word)
-                and tok.word not in ("今年", "全年", "年内", "其中", "我们"))
+                and tok.word not in NAME_STOPS)
 
     def _place_at(self, toks: list[Token], i: int, text: str) -> tuple[int, int] | None:
         """(start, end) of a place ending at token i, or None."""
@@ -70,8 +73,8 @@ class JiebaEntityTagger:
         while j > 0 and i - j < 3 and self._is_name_part(toks[j - 1]) and toks[j - 1].end == toks[j].start:
             j -= 1
         if j == i:
-            if len(word) > len(suffix) and word not in self.generic and self.places.get(word) != "short":
-                return tok.start, tok.end  # 西海岸新区 known to jieba as one word
+            if tok.flag == "ns" and len(word) >= 3 and word not in self.generic and self.places.get(word) != "short":
+                return tok.start, tok.end  # a place jieba knows as one word
             return None
         return toks[j].start, tok.end
 
@@ -112,7 +115,24 @@ class JiebaEntityTagger:
             else:
                 found.append(Entity(text[start:end], start, end, kind, text[start:end] if kind == "place" else None))
             i = max(k, i + 1)
-        return found
+        return self._merge_adjacent(found, toks, text)
+
+    def _merge_adjacent(self, found: list[Entity], toks: list[Token], text: str) -> list[Entity]:
+        """昆明市|五华区|华山街道 -> one place; 大连|金普新区 -> 大连金普新区 (a known name just before)."""
+        merged: list[Entity] = []
+        for ent in found:
+            prev = merged[-1] if merged else None
+            if prev and prev.end == ent.start and prev.kind == "place" and ent.kind in ("place", "body"):
+                place = text[prev.start:ent.end] if ent.kind == "place" else (text[prev.start:ent.start] + (ent.place or "") if ent.place else None)
+                merged[-1] = Entity(text[prev.start:ent.end], prev.start, ent.end, ent.kind, place)
+                continue
+            before = next((t for t in toks if t.end == ent.start), None)
+            if before is not None and ent.kind in ("place", "body") and self.places.get(before.word) \
+                    and before.word not in self.not_places and not (prev and prev.end > before.start):
+                place = before.word + ent.place if ent.place else None
+                ent = Entity(text[before.start:ent.end], before.start, ent.end, ent.kind, place)
+            merged.append(ent)
+        return merged
 
     def _place_body_word(self, tok: Token) -> Entity | None:
         """One token holding place + body (城阳区委 -> body of 城阳区)."""

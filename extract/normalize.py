@@ -138,7 +138,8 @@ def _removable_spaces(line: str) -> set[int]:
         right = line[m.end()] if m.end() < len(line) else ""
         if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
                 or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
-                or (left == "." and right.isdigit()):
+                or (left == "." and right.isdigit()) \
+                or (left.isdigit() and re.match(rf"[{CJK}]", right)) or (right.isdigit() and re.match(rf"[{CJK}]", left or " ")):
             drop.update(range(m.start(), m.end()))
     return drop
 
