@@ -450,6 +450,6 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
         cue = cue_in(text, lex)
         if cue:
             return cue
-    if lx["past_marks"].search(sentence):
+    if lx["past_marks"].search(sentence[:cand.end]) or lx["past_marks"].search(sentence[cand.end:right]):
         return "actual"
     return page_default

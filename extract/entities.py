@@ -14,7 +14,9 @@ from pathlib import Path
 from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
 from .segment import Token, tokens
 
-NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "a", "v", "k", "b", "ng", "vg", "ag"}
+NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "b", "ng"}
+# Single characters jieba tags as adjectives or verbs inside names: 合肥|新|站|高新区.
+CHAR_FLAGS = {"a", "v", "k", "vg", "ag", "b"}
 # Words that end a name going leftwards even though their tag could be part of one.
 NAME_STOPS = {"今年", "全年", "年内", "其中", "我们", "实施", "推进", "加快", "聚焦", "围绕", "依托", "按照", "全面", "持续",
               "计划", "力争", "确保", "推动", "建设", "打造", "引进", "签约", "完成", "实现", "开展", "召开", "成立", "位于"}
@@ -51,7 +53,7 @@ class JiebaEntityTagger:
         return next((s for s in self.place_suffixes if word.endswith(s)), None)
 
     def _is_name_part(self, tok: Token) -> bool:
-        return (tok.flag in NAME_FLAGS and bool(_CJK_WORD.match(tok.word)) and tok.word not in self.not_places
+        return ((tok.flag in NAME_FLAGS or (tok.flag in CHAR_FLAGS and len(tok.word) == 1)) and bool(_CJK_WORD.match(tok.word)) and tok.word not in self.not_places
                 and tok.word not in self.generic and not self._place_suffix(tok.word)
                 and tok.word not in NAME_STOPS)
 
@@ -72,6 +74,8 @@ class JiebaEntityTagger:
         j = i
         while j > 0 and i - j < 3 and self._is_name_part(toks[j - 1]) and toks[j - 1].end == toks[j].start:
             j -= 1
+        while j < i and toks[j].flag not in NAME_FLAGS:  # a name does not start with 讲|好 (讲好新区)
+            j += 1
         if j == i:
             if tok.flag == "ns" and len(word) >= 3 and word not in self.generic and self.places.get(word) != "short":
                 return tok.start, tok.end  # a place jieba knows as one word
