@@ -227,6 +227,10 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
             cand.amount, cand.amount_span = amount, m.span("amount")
     except (ValueError, ArithmeticError):
         return None
+    limits = lex.get("limits", {})
+    if (cand.count and cand.count.value > limits.get("max_count", 1e5)) or \
+            (cand.amount and cand.amount.value > float(limits.get("max_amount_yuan", 1e15))):
+        return None
     if cand.amount and groups.get("kw"):
         cand.kw_span = m.span("kw")
         # 计划|完成投资: a lead-in word may belong to the keyword (计划完成投资 is annual).

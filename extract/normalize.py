@@ -183,7 +183,7 @@ def split_lines(text: str, fold_map: list[int] | None) -> list[Line]:
     for raw_line in text.split("\n"):
         clean = _clean_line(raw_line, pos)
         if fold_map is not None and clean.text:
-            clean.srcs = [fold_map[s] for s in clean.srcs]
+            clean = _remap(clean, fold_map)
         marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
         if drop:
             clean = clean.slice(drop, len(clean.text))
@@ -191,6 +191,17 @@ def split_lines(text: str, fold_map: list[int] | None) -> list[Line]:
         lines.append(Line(pos, raw_line, clean, indented, marker))
         pos += len(raw_line) + 1
     return lines
+
+
+def _remap(mapped: MappedText, fold_map: list[int]) -> MappedText:
+    """Offsets into the NFC text -> offsets into the raw text (only for pages NFC changed)."""
+    starts, srcs = [], []
+    for i in range(len(mapped.text)):
+        raw = fold_map[mapped.raw_index(i)]
+        if not srcs or raw != srcs[-1] + (i - starts[-1]):
+            starts.append(i)
+            srcs.append(raw)
+    return MappedText(mapped.text, starts, srcs)
 
 
 def _visual_width(line: str) -> int:

@@ -93,8 +93,10 @@ def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
     if match:
         number = parse_number(match.group())
         rest = core[match.end():]
-    else:  # 亿 after 过/超: one of the unit
+    elif prefix in ("过", "超", "超过", "逾") and core in ("亿", "万亿"):  # 过亿: one of the unit
         number, rest = Decimal(1), core
+    else:
+        raise ValueError(f"not an amount: {text!r}")
     if rest.startswith(("余", "多")):
         inner_over, rest = True, rest[1:]
     multiplier = 1

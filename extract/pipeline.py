@@ -20,7 +20,7 @@ from .entities import Entity, make_tagger
 from .normalize import normalize
 from .reader import Page, PageError, read_page
 from .records import Record
-from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules
+from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules, signature
 from .sentences import Unit, may_hold_figure, units_of
 
 log = logging.getLogger("extract")
@@ -37,8 +37,13 @@ class Options:
     year: int | None = None
 
 
-@lru_cache(maxsize=4)
 def _tagger(ner: str, rules_dir: str, hanlp_model: str | None):
+    """One entity tagger per process and rules folder (rebuilt when the folder is edited)."""
+    return _tagger_cached(ner, rules_dir, hanlp_model, signature(rules_dir))
+
+
+@lru_cache(maxsize=4)
+def _tagger_cached(ner: str, rules_dir: str, hanlp_model: str | None, _signature: tuple):
     return make_tagger(ner, rules_dir, hanlp_model)
 
 
@@ -53,6 +58,7 @@ class PageContext:
     page_year: int | None
     default_modality: str
     _entities: dict[int, list[Entity]] = field(default_factory=dict)
+    _main_place: str | None = None
     warnings: list[str] = field(default_factory=list)
 
     def entities(self, i: int) -> list[Entity]:
@@ -130,19 +136,18 @@ class PageContext:
     def _tagged_or_cheap(self, j: int) -> bool:
         return j in self._entities or self.units[j].kind in ("heading", "speaker")
 
-    @lru_cache(maxsize=None)
     def main_place(self) -> str | None:
         """The page's main place: the place named most often in its headings and figure sentences."""
+        if self._main_place is not None:
+            return self._main_place or None
         counts: dict[str, int] = {}
         for j, unit in enumerate(self.units):
             if unit.kind in ("heading", "speaker") or j in self._entities:
                 for ent in self.entities(j):
                     if ent.kind == "place" and not self._is_short(ent.text):
                         counts[ent.text] = counts.get(ent.text, 0) + 1
-        return max(counts, key=counts.get) if counts else None
-
-    def __hash__(self) -> int:
-        return id(self)
+        self._main_place = max(counts, key=counts.get) if counts else ""
+        return self._main_place or None
 
     # --- year --------------------------------------------------------------------------
     def year(self, i: int, pos: int) -> int | None:

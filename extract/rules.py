@@ -61,7 +61,7 @@ def _load_yaml(path: Path):
 
 
 @lru_cache(maxsize=8)
-def _lexicon_cached(rules_dir: str) -> dict:
+def _lexicon_cached(rules_dir: str, _signature: tuple = ()) -> dict:
     path = Path(rules_dir) / "lexicon.yaml"
     if not path.is_file():
         raise RuleError(f"{path}: missing (every rules folder needs a lexicon.yaml)")
@@ -72,12 +72,20 @@ def _lexicon_cached(rules_dir: str) -> dict:
     return data
 
 
+def signature(rules_dir: Path | str) -> tuple:
+    """(name, mtime, size) of every file of a rules folder: caches renew when a user edits one."""
+    root = Path(rules_dir)
+    if not root.is_dir():
+        return ()
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
+
+
 def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
-    return _lexicon_cached(str(Path(rules_dir).resolve()))
+    return _lexicon_cached(str(Path(rules_dir).resolve()), signature(rules_dir))
 
 
 @lru_cache(maxsize=8)
-def _places_cached(rules_dir: str) -> dict[str, str]:
+def _places_cached(rules_dir: str, _signature: tuple = ()) -> dict[str, str]:
     places: dict[str, str] = {}
     for path in sorted((Path(rules_dir) / "gazetteer").glob("*.txt")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -94,7 +102,7 @@ def _places_cached(rules_dir: str) -> dict[str, str]:
 
 def load_places(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict[str, str]:
     """Gazetteer: name -> 'full' (official name) or 'short' (name without suffix)."""
-    return _places_cached(str(Path(rules_dir).resolve()))
+    return _places_cached(str(Path(rules_dir).resolve()), signature(Path(rules_dir) / "gazetteer"))
 
 
 def words_of(lexicon: dict, ref: str) -> list[str]:
@@ -191,7 +199,7 @@ def check_examples(rule: Rule) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _ruleset_cached(rules_dir: str, verify_examples: bool) -> RuleSet:
+def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = ()) -> RuleSet:
     directory = Path(rules_dir)
     if not directory.is_dir():
         raise RuleError(f"{directory}: no such rules folder")
@@ -225,4 +233,4 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool) -> RuleSet:
 
 def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:
     """Load and compile a rules folder (cached per process); raises RuleError with file:line."""
-    return _ruleset_cached(str(Path(rules_dir).resolve()), verify_examples)
+    return _ruleset_cached(str(Path(rules_dir).resolve()), verify_examples, signature(rules_dir))

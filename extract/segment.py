@@ -13,7 +13,7 @@ from pathlib import Path
 import jieba
 import jieba.posseg
 
-from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
+from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places, signature
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -46,9 +46,13 @@ def user_words(rules_dir: Path) -> list[tuple[str, int, str]]:
     return words
 
 
-@lru_cache(maxsize=4)
 def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)) -> jieba.posseg.POSTokenizer:
-    """The process-wide tokenizer for a rules folder: built once, then reused."""
+    """The process-wide tokenizer for a rules folder: built once, then reused (rebuilt if edited)."""
+    return _tokenizer(rules_dir, signature(rules_dir))
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(rules_dir: str, _signature: tuple) -> jieba.posseg.POSTokenizer:
     base = jieba.Tokenizer()
     base.initialize()
     for word, freq, tag in user_words(Path(rules_dir)):

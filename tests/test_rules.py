@@ -1,0 +1,95 @@
+"""Rules as data: every rule's own examples, schema errors with file/line/id, bounded matching."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract import extract_text
+from extract.rules import DEFAULT_RULES_DIR, RuleError, check_examples, load_rules
+
+RULES = load_rules(DEFAULT_RULES_DIR, verify_examples=False)
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=[r.id for r in RULES.rules])
+def test_rule_examples(rule):
+    assert rule.description and rule.examples.get("match"), "every rule documents what it matches"
+    assert check_examples(rule) == []
+
+
+@pytest.fixture()
+def rules_copy(tmp_path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, target)
+    return target
+
+
+def _append_rule(rules_dir: Path, text: str) -> Path:
+    path = rules_dir / "patterns" / "zz_user.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bad_yaml_names_file_and_line(rules_copy):
+    path = _append_rule(rules_copy, "- id: broken\n  pattern: [unclosed\n")
+    with pytest.raises(RuleError, match=rf"{path.name}:\d+: not valid YAML"):
+        load_rules(rules_copy)
+
+
+def test_unknown_field_names_rule_and_line(rules_copy):
+    _append_rule(rules_copy, "- id: ok_rule\n  description: d\n  pattern: 'x'\n- id: typo_rule\n  description: d\n  patern: 'x'\n")
+    with pytest.raises(RuleError, match=r"zz_user.yaml:4: rule 'typo_rule': unknown field\(s\) patern"):
+        load_rules(rules_copy)
+
+
+def test_invalid_regex_names_rule(rules_copy):
+    _append_rule(rules_copy, "- id: bad_regex\n  description: d\n  pattern: '(?P<count>{COUNT}'\n")
+    with pytest.raises(RuleError, match=r"zz_user.yaml:1: rule 'bad_regex': invalid regex"):
+        load_rules(rules_copy)
+
+
+def test_unknown_macro_and_lexicon_list(rules_copy):
+    _append_rule(rules_copy, "- id: m\n  description: d\n  pattern: '{NOPE}'\n")
+    with pytest.raises(RuleError, match=r"unknown macro \{NOPE\}"):
+        load_rules(rules_copy)
+    _append_rule(rules_copy, "- id: m\n  description: d\n  pattern: '{@no_such_list}'\n")
+    with pytest.raises(RuleError, match=r"unknown lexicon list 'no_such_list'"):
+        load_rules(rules_copy)
+
+
+def test_rule_whose_own_example_fails(rules_copy):
+    _append_rule(rules_copy, "- id: liar\n  description: d\n  pattern: '(?P<count>{COUNT})工程'\n"
+                             "  examples:\n    match: ['5个项目']\n")
+    with pytest.raises(RuleError, match=r"zz_user.yaml:1: rule 'liar': example does not match: 5个项目"):
+        load_rules(rules_copy)
+
+
+def test_duplicate_rule_id(rules_copy):
+    _append_rule(rules_copy, "- id: count_noun\n  description: d\n  pattern: 'x'\n")
+    with pytest.raises(RuleError, match=r"rule 'count_noun': id already used"):
+        load_rules(rules_copy)
+
+
+def test_catastrophic_pattern_times_out_and_is_skipped(rules_copy):
+    """A pattern with nested quantifiers cannot hang a run: it is reported and skipped."""
+    _append_rule(rules_copy, "- id: catastrophic\n  description: exponential backtracking\n  priority: 99\n"
+                             "  pattern: '(?:1|11)+(?P<count>[a-z])'\n")
+    text = "全市实施" + "1" * 60 + "个重点项目，其中12个重点项目已开工。"
+    warnings: list[str] = []
+    records = extract_text(text, rules_dir=rules_copy, warnings=warnings)
+    assert any("catastrophic" in w and "timed out" in w for w in warnings)
+    assert [r.project_count for r in records] == [12]  # the other rules still ran
+
+
+def test_a_user_rule_added_as_data_changes_output(rules_copy):
+    """Adding a rule is editing YAML: a new head noun (工程包) needs no Python."""
+    lex_path = rules_copy / "lexicon.yaml"
+    lex = yaml.safe_load(lex_path.read_text(encoding="utf-8"))
+    sentence = "今年，某县计划实施乡村振兴片区8个，总投资12亿元。"
+    assert extract_text(sentence, rules_dir=rules_copy) == []
+    lex["category_heads"].append("片区")
+    lex_path.write_text(yaml.safe_dump(lex, allow_unicode=True), encoding="utf-8")
+    (records,) = extract_text(sentence, rules_dir=rules_copy)
+    assert (records.project_count, records.amount_yuan, records.category) == (8, 1.2e9, "乡村振兴片区")
