@@ -145,19 +145,18 @@ def _removable_spaces(line: str) -> set[int]:
 
 
 def _clean_line(raw_text: str, raw_start: int) -> MappedText:
+    """Strip a line and drop removable spaces, keeping one piece per run of kept characters."""
     stripped = raw_text.strip()
     lead = len(raw_text) - len(raw_text.lstrip())
-    drop = _removable_spaces(stripped)
+    base = raw_start + lead
     chars, starts, srcs = [], [], []
-    prev_kept = None
-    for i, ch in enumerate(stripped):
-        if i in drop:
-            continue
-        if prev_kept is None or prev_kept != i - 1:
-            starts.append(len(chars))
-            srcs.append(raw_start + lead + i)
-        chars.append(ch)
-        prev_kept = i
+    pos = 0
+    for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:
+        if cut > pos:
+            starts.append(sum(len(c) for c in chars[-1:]) + (starts[-1] if starts else 0))
+            srcs.append(base + pos)
+            chars.append(stripped[pos:cut])
+        pos = max(pos, cut + 1)
     return MappedText("".join(chars), starts or [0], srcs or [raw_start])
 
 
@@ -206,6 +205,8 @@ def _remap(mapped: MappedText, fold_map: list[int]) -> MappedText:
 
 def _visual_width(line: str) -> int:
     """Width in full-width cells: column wraps are visual, and digits take half a cell."""
+    if len(line) > 120:  # far wider than any newspaper column: no need to count
+        return len(line)
     return round(sum(0.5 if ord(ch) < 0x2E80 and ch != " " else 1 for ch in line.rstrip()))
 
 

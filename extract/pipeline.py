@@ -24,7 +24,10 @@ from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules, signature
 from .sentences import Unit, may_hold_figure, units_of
 
 log = logging.getLogger("extract")
-_SUBJECT_LEAD = re.compile(r"(?:^|[，。；：,;:“”])(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,]?$")
+# How many units an actor/year look-up walks back: an article's lead is within this reach, and
+# a broken page (no bylines, thousands of units) cannot make look-ups quadratic.
+LOOKBACK = 60
+_SUBJECT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,“]?")
 
 
 @dataclass
@@ -59,6 +62,7 @@ class PageContext:
     default_modality: str
     _entities: dict[int, list[Entity]] = field(default_factory=dict)
     _main_place: str | None = None
+    _subjects: dict[int, list[Entity]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def entities(self, i: int) -> list[Entity]:
@@ -69,15 +73,12 @@ class PageContext:
     # --- actor -------------------------------------------------------------------------
     def subjects(self, i: int, before: int | None = None) -> list[Entity]:
         """Entities in subject position (clause start, not a modifier) of unit i, before a position."""
-        text = self.units[i].text.text
-        out = []
-        for ent in self.entities(i):
-            if before is not None and ent.start >= before:
-                continue
-            nxt = text[ent.end:ent.end + 1]
-            if _SUBJECT_LEAD.search(text[:ent.start]) and nxt not in ("的", "、", "和", "与", "及", "等"):
-                out.append(ent)
-        return out
+        if i not in self._subjects:
+            text = self.units[i].text.text
+            self._subjects[i] = [e for e in self.entities(i)
+                                 if _in_subject_position(text, e.start) and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+        found = self._subjects[i]
+        return found if before is None else [e for e in found if e.start < before]
 
     def heading_actor(self, i: int) -> Entity | None:
         ents = [e for e in self.entities(i) if e.kind in ("place", "body")]
@@ -89,7 +90,7 @@ class PageContext:
         if found:
             return found[-1]
         article = self.units[i].article
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             unit = self.units[j]
             if unit.article != article:
                 break
@@ -112,7 +113,8 @@ class PageContext:
         if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
             return name
         suffix = ent.text if ent.kind == "generic" else None
-        for j in list(range(i, -1, -1)) + list(range(i + 1, len(self.units))):
+        near = list(range(i, max(-1, i - 1 - LOOKBACK), -1)) + list(range(i + 1, min(len(self.units), i + 1 + LOOKBACK)))
+        for j in near:
             if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
                 continue
             if j > i and not self._tagged_or_cheap(j):
@@ -156,7 +158,7 @@ class PageContext:
         if found:
             return year
         article = self.units[i].article
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             if self.units[j].article != article:
                 break
             found, year = year_in(self.units[j].text.text, self.page_year, lex)
@@ -168,10 +170,21 @@ class PageContext:
         block = self.units[i].block
         out = []
         j = i - 1
-        while j >= 0 and self.units[j].block == block:
+        while j >= 0 and self.units[j].block == block and len(out) < LOOKBACK:
             out.insert(0, self.units[j].text.text)
             j -= 1
         return out
+
+
+_MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
+_LEAD_TAIL = re.compile(r"[，。；：,;:“”](?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,]?$")
+
+
+def _in_subject_position(text: str, start: int) -> bool:
+    """At a clause start, possibly after a time word (2024年，区住建局将…; 今年开发区承担…)."""
+    if start <= 12 and _SUBJECT_LEAD.fullmatch(text[:start]) is not None:
+        return True
+    return _LEAD_TAIL.search(text[max(0, start - 12):start]) is not None
 
 
 _GENERIC_SUFFIX = {"我区": "区", "全区": "区", "本区": "区", "我市": "市", "全市": "市", "本市": "市", "我县": "县", "全县": "县"}

@@ -87,6 +87,9 @@ def atomic_path(target: Path, mode: str = "w", **kwargs) -> Iterator:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs should read like any file the user writes
     try:
         if mode is None:
             yield Path(tmp)

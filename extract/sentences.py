@@ -29,16 +29,32 @@ class Unit:
         return self.kind in ("para", "caption")
 
 
+MAX_UNIT = 1500  # characters; a longer "sentence" is a broken page, cut at clause ends
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: each ends after 。！？ (and the closing quotes that follow it)."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         if m.end() > start:
-            spans.append((start, m.end()))
+            spans.extend(_cut_long(text, start, m.end()))
             start = m.end()
     if start < len(text) and text[start:].strip():
-        spans.append((start, len(text)))
+        spans.extend(_cut_long(text, start, len(text)))
     return spans
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Keep units bounded (a 50 MB line without a full stop must not become one sentence)."""
+    out = []
+    while end - start > MAX_UNIT:
+        window = text[start:start + MAX_UNIT]
+        cut = max(window.rfind(ch) for ch in "；;，,、 ")
+        cut = start + (cut + 1 if cut > MAX_UNIT // 3 else MAX_UNIT)
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def units_of(blocks: list[Block]) -> list[Unit]:

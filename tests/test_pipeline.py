@@ -1,0 +1,101 @@
+"""The whole pipeline on the seed pages: the contract's own examples, offsets, the Python API."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract import COLUMNS, Record, extract_file, extract_pages, extract_text, to_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _find(records, count, amount):
+    hits = [r for r in records if r.project_count == count and r.amount_yuan == amount]
+    assert hits, f"no record count={count} amount={amount}"
+    return hits[0]
+
+
+def test_contract_examples_on_seed_pages(seed_records):
+    p000, p001, p002, p003 = (seed_records[k] for k in sorted(seed_records)[:4])
+    r = _find(p000, 627, 292_900_000_000.0)
+    assert (r.category, r.amount_kind, r.actor, r.year, r.period, r.modality) == (
+        "项目", "total_investment", "区城市更新办", 2024, "FY", "target")
+    r = _find(p001, 23, 49_400_000_000.0)
+    assert r.projects == ["明董高速"] and r.category == "公路、港口、码头项目"
+    r = _find(p001, 169, 28_280_000_000.0)
+    assert (r.amount_kind, r.modality, r.actor) == ("completed_investment", "actual", "城阳区")
+    r = _find(p003, 42, 45_300_000_000.0)
+    assert (r.amount_kind, r.amount_qualifier, r.actor) == ("total_investment", "approx", "莱山经济开发区")
+    r = _find(p003, None, 12_350_000_000.0)
+    assert r.amount_kind == "annual_investment"
+    r = _find(p001, 11, None)
+    assert r.category == "50亿元以上项目"
+    r = _find(p002, 2, None)
+    assert (r.count_qualifier, r.category) == ("at_least", "过百亿元项目")
+    r = _find(p001, None, 5_000_000_000.0)
+    assert r.projects == ["和泰东北亚智能制造基地"]
+
+
+def test_traps_from_the_seeds(seed_records):
+    p001 = seed_records["001_34076e840c5a4fa3"]
+    # 项目11个，20亿元以上项目10个 must not merge into an amount
+    assert _find(p001, 10, None).category == "20亿元以上项目"
+    everything = [r for recs in seed_records.values() for r in recs]
+    assert not any("圆" in (r.amount_text or "") for r in everything)
+    assert not any(r.amount_yuan == 2.88e9 for r in everything)  # 降费28.8亿元 is not a project figure
+
+
+def test_offsets_point_at_the_evidence(seed_records, pages):
+    for doc_id, records in seed_records.items():
+        raw = pages[doc_id]
+        for r in records:
+            assert "".join(raw[r.start:r.end].split()) == "".join(r.evidence.split()), r
+
+
+def test_caption_and_body_are_two_mentions(seed_records):
+    parks = [r for r in seed_records["001_34076e840c5a4fa3"] if r.project_count == 54]
+    assert len(parks) == 2 and parks[0].start != parks[1].start
+
+
+def test_year_from_caller_when_page_has_none():
+    text = "今年，某区计划实施重点项目50个，总投资120亿元。"
+    assert extract_text(text)[0].year is None
+    assert extract_text(text, year=2025)[0].year == 2025
+    assert extract_text("2023年，某区实施重点项目50个。", year=2025)[0].year == 2023
+
+
+def test_frame_has_exactly_the_contract_columns(seed_records):
+    frame = to_frame(seed_records["000_91750d39516a2c33"])
+    assert list(frame.columns) == COLUMNS
+    assert frame["amount_yuan"].dtype == "float64" and str(frame["project_count"].dtype) == "Int64"
+    empty = to_frame([])
+    assert list(empty.columns) == COLUMNS and len(empty) == 0
+
+
+def test_extract_pages_and_file_agree(raw_dir):
+    paths = sorted(raw_dir.glob("*.txt"))
+    together = extract_pages(paths)
+    separately = [r for p in paths for r in extract_file(p)]
+    assert together == separately and all(isinstance(r, Record) for r in together)
+
+
+def test_works_in_a_fresh_interpreter_like_a_notebook():
+    code = ("from extract import extract_text, to_frame;"
+            "r = extract_text('确保一季度总投资124亿元的151个攻坚项目开工建设。', doc_id='n', year=2024);"
+            "f = to_frame(r); print([int(f.project_count[0]), float(f.amount_yuan[0]), int(f.year[0]), f.period[0]])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/", check=True).stdout
+    assert out.strip() == "[151, 12400000000.0, 2024, 'Q1']"
+
+
+def test_distractors_give_nothing():
+    for text in ["今年前10月，固定资产投资增长12.5%，连续三年保持两位数增长。",
+                 "累计退税、减税、缓税、降费28.8亿元，用“真金白银”为企业排忧纾困。",
+                 "全市地区生产总值完成1230.5亿元，同比提高56亿元。",
+                 "早日圆百姓“安居梦”，新增泊位5000个，改造老旧小区28个。",
+                 "力争全年新签约入驻企业100家以上，打造2座“十亿元级”税收楼宇。"]:
+        assert extract_text(text) == [], text
