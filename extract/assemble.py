@@ -73,8 +73,10 @@ def _compile_lexicon(lex: dict) -> dict:
         "size_prefix": tuple(size["prefix"]),
         "size_suffix": tuple(size["suffix"]),
         "target": regex.compile(alternation(lex["modality"]["target"])),
-        "actual": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual"])),
-        "aspect": regex.compile(alternation(lex["modality"]["actual_aspect"])),
+        "actual": regex.compile(r"完成[^，。；,;]{0,4}(?:目标|计划)(?:的?\d|任务)?|" + alternation(lex["modality"]["actual"])),
+        # 完成全年目标的154%: a completion rate reports a result as surely as 已 does
+        "aspect": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual_aspect"])),
+        "lead_ins": tuple(sorted(lex["amount_lead_ins"], key=len, reverse=True)),
         "past_marks": regex.compile(alternation(lex["past_period_marks"])),
         "multi_year": regex.compile(alternation(lex["multi_year_words"])),
         "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
@@ -89,7 +91,7 @@ def _compile_lexicon(lex: dict) -> dict:
         "cat_stops": (set(lex["category_stop_words"]) | set(lex["modality"]["target"]) | set(lex["modality"]["actual"])
                       | set(lex["modality"]["actual_aspect"]) | set(lex["list_lead_verbs"]) | set(lex["generic_actor_refs"])
                       ) - set(lex["category_verbs"]),
-        "places": frozenset(load_places_for(lex)),
+        "places": frozenset(n for n, kind in load_places_for(lex).items() if kind == "full"),
         "place_suffixes": tuple(lex["place_suffixes"]),
         "not_places": frozenset(lex["not_places"]),
         "count_re": regex.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?(?:" + alternation(lex["count_units"]) + ")"),
@@ -106,15 +108,23 @@ def amount_kind_of(kw: str, kinds: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: dict) -> bool:
-    """过亿元项目, 50亿元以上项目, 100亿元级项目: an amount that sizes each project of a category."""
+def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: dict, counted_only: bool = False) -> bool:
+    """过亿元项目, 50亿元以上项目, 100亿元级项目: an amount that sizes each project of a category.
+
+    After an explicit 总投资 only the counted form is a size class (总投资10亿元以上的项目82个);
+    总投资超过200亿元上下游产业链项目 is a total.
+    """
     after = sentence[span[1]:span[1] + 10]
     marked = amount_text.startswith(lx["size_prefix"]) or amount_text.endswith(lx["size_suffix"]) \
         or after.startswith(lx["size_suffix"])
     if not marked:
         return False
     rest = after.removeprefix("级")
-    return bool(re.match(r"^[\u4e00-\u9fff]{0,6}?(?:" + "|".join(lx["heads"]) + ")", rest)) and not rest.startswith("的")
+    heads = "|".join(lx["heads"])
+    counted = re.match(r"^的?[\u4e00-\u9fff]{0,6}?(?:" + heads + r")[\d一二两三四五六七八九十百]", rest)
+    if counted or counted_only or rest.startswith("的"):
+        return bool(counted)
+    return bool(re.match(r"^[\u4e00-\u9fff]{0,6}?(?:" + heads + ")", rest))
 
 
 def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
@@ -170,7 +180,8 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
     head = toks[-1].word if toks else ""
     # Verbs may modify the head only right before it (城市更新项目, 签约落地项目), never before a noun
     # modifier: that verb is the predicate (引进|总部型项目, 安排|重点项目).
-    in_verb_chain = head in lx["heads"] or head[:-2] in lx["cat_verbs"]
+    bare_head = head in lx["heads"]
+    in_verb_chain = bare_head or head[:-2] in lx["cat_verbs"]
     i = len(toks) - 1
     while i >= 0:
         tok = toks[i]
@@ -188,15 +199,17 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
             if ok:
                 keep = i
             break
+        elif word in ("和", "及", "与") and i > 0 and any(toks[i - 1].word.endswith(h) for h in lx["heads"]):
+            ok, in_verb_chain = True, True  # 省市重大工程和重点项目
         elif word in lx["cat_stops"] or word in lx["places"] or (
                 len(word) > 1 and word.endswith(lx["place_suffixes"]) and word not in lx["not_places"]):
             ok = False  # a place ends the category: 红谷滩区|新引进项目
-        elif word == "、":
-            ok = i > 0
+        elif word == "、":  # 市政道路、排水、绿化工程: each listed item stands right before the head
+            ok, in_verb_chain = i > 0, True
         elif word in lx["cat_verbs"]:
-            ok = in_verb_chain
+            ok = in_verb_chain  # 城市更新项目, 签约落地项目
         elif flag.startswith("v") and flag != "vn":
-            ok = False
+            ok = in_verb_chain and bare_head  # 排水防涝工程; but 推出|招商项目
         elif word.endswith(("类", "型", "级")) or flag[:1] not in {"d", "p", "c", "r", "m", "t", "u", "q", "f", "x"}:
             ok = True
             in_verb_chain = False
@@ -222,11 +235,13 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
         if groups.get("amount"):
             amount = parse_amount(groups["amount"], lex["qualifiers"])
             explicit_total = bool(groups.get("kw")) and ("总" in groups["kw"] or "额" in groups["kw"])
-            if not explicit_total and is_size_class(sentence, m.span("amount"), groups["amount"], lx):
+            if is_size_class(sentence, m.span("amount"), groups["amount"], lx, counted_only=explicit_total):
                 return None
             cand.amount, cand.amount_span = amount, m.span("amount")
     except (ValueError, ArithmeticError):
         return None
+    if cand.count and cand.count.value == 1 and groups["count"].lstrip("约近超逾").startswith("一"):
+        return None  # 一个项目 is "a project", not a figure
     limits = lex.get("limits", {})
     if (cand.count and cand.count.value > limits.get("max_count", 1e5)) or \
             (cand.amount and cand.amount.value > float(limits.get("max_amount_yuan", 1e15))):
@@ -235,6 +250,9 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
         cand.kw_span = m.span("kw")
         # 计划|完成投资: a lead-in word may belong to the keyword (计划完成投资 is annual).
         cand.amount_kind = amount_kind_of(sentence[max(0, m.span("kw")[0] - 4):m.span("kw")[1]], lx["kinds"])
+        if rule.id == "project_then_amount" and cand.amount_kind == "total_investment" and groups["kw"] == "投资" \
+                and re.search(r"完成[^，。；,;]{0,8}$", sentence[max(0, m.start() - 2):m.span("kw")[0]]):
+            cand.amount_kind = "completed_investment"  # 累计完成重点项目投资260亿元
         if cand.amount_kind is None:
             return None
     start = min(s for s in (m.span(g)[0] for g in ("count", "cat", "kw", "amount", "projects") if groups.get(g)))
@@ -257,8 +275,9 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
             cand.end = max(cand.end, end)
         elif rule.id == "project_then_amount":
             name = _strip_lead(names, lx, rules_dir)
-            if _is_generic_category(name, lx, rules_dir):
-                cand.category = name
+            trimmed, _ = trim_category(name, lx, rules_dir)
+            if _is_generic_category(trimmed, lx, rules_dir):
+                name = cand.category = trimmed
             else:
                 cand.projects = [name]
             start = m.span("projects")[1] - len(name)
@@ -278,6 +297,9 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
 
 def extend_name(sentence: str, end: int, lx: dict) -> int:
     """6号线 -> 6号线一期、二期项目: a name runs on to the last head noun of its clause."""
+    phase = re.match(r"[一二三四五六七八九\d]期(?:工程|项目)?", sentence[end:])
+    if phase:  # 轨道交通15号线 + 二期
+        end += phase.end()
     rest = re.match(r"[^，。；：,;:！？!?\s的]{0,14}", sentence[end:]).group()
     heads = lx["named_heads"]
     best = 0
@@ -299,7 +321,7 @@ def _is_generic_category(name: str, lx: dict, rules_dir: str) -> bool:
     return all(t.word in generic for t in tokens(body, rules_dir))
 
 
-def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...]) -> list[Candidate]:
+def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...], named_heads: tuple[str, ...] = ()) -> list[Candidate]:
     """Keep the best candidate for each number: priority, then length, then position.
 
     Rules bound to a context (a second amount needs a counted group before it) are chosen in
@@ -311,14 +333,15 @@ def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...]) -> lis
     for cand in order:
         if any(a < d and c < b for a, b in cand.claims() for c, d in taken):
             continue
-        if cand.rule.context and not _has_context(cand, chosen, sentence, heads):
+        if cand.rule.context and not _has_context(cand, chosen, sentence, heads, named_heads):
             continue
         chosen.append(cand)
         taken.extend(cand.claims())
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads: tuple[str, ...]) -> bool:
+def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads: tuple[str, ...],
+                 named_heads: tuple[str, ...] = ()) -> bool:
     """Check a context-bound candidate and link it to its group (category from the group)."""
     if cand.rule.context == "record":
         parents = [c for c in chosen if c.rule.context is None and c.start < cand.start]
@@ -329,7 +352,7 @@ def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads:
             cand.category = cand.parent.category
         return True
     before = sentence[:cand.start]
-    if not any(h in before for h in heads):
+    if not any(h in before for h in heads + named_heads):
         return False
     if cand.category is None:
         cats = re.findall(r"([\u4e00-\u9fff]{0,6}?(?:" + "|".join(heads) + "))", before)
@@ -405,11 +428,11 @@ def page_year_of(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
-def cue_in(text: str, lex: dict, from_end: bool = True) -> str | None:
-    """'target' or 'actual' for one stretch of text, or None when it has no cue.
+def cue_in(text: str, lex: dict) -> str | None:
+    """'target', 'actual' or 'result' (a result verb alone: weak) for one stretch of text.
 
     An aspect word (已, 累计, 了) reports a result whatever else is there; otherwise a target
-    word (计划, 将, 力争) wins over a result verb it governs (将建成); a result verb alone is actual.
+    word (计划, 将, 力争) wins over a result verb it governs (将建成).
     """
     lx = compiled(lex)
     actual = [(m.start(), m.end()) for m in lx["actual"].finditer(text)]
@@ -419,7 +442,7 @@ def cue_in(text: str, lex: dict, from_end: bool = True) -> str | None:
         return "actual"
     if target:
         return "target"
-    return "actual" if actual else None
+    return "result" if actual else None
 
 
 nearest_cue = cue_in
@@ -429,7 +452,7 @@ def page_modality(text: str, lex: dict) -> str:
     """The page's default modality: which kind of cue it uses more."""
     lx = compiled(lex)
     target = len(lx["target"].findall(text))
-    actual = len(lx["actual"].findall(text)) + len(lx["aspect"].findall(text))
+    actual = len(lx["aspect"].findall(text))  # result verbs (开工, 签约) also fill plans: not counted
     return "actual" if actual > target else "target"
 
 
@@ -440,20 +463,37 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
     left, right = clause_bounds(sentence, cand.start, cand.end)
     figure = sentence[cand.start:cand.end]
     if cand.kw_span:  # the amount keyword is not a cue: 计划总投资 names a kind of amount
-        floor = (cand.count_span[1] if cand.count_span and cand.count_span[1] <= cand.kw_span[0] else cand.start)
-        a, b = max(floor, cand.kw_span[0] - 2) - cand.start, cand.kw_span[1] - cand.start  # with its lead-in (计划)
+        a, b = cand.kw_span[0] - cand.start, cand.kw_span[1] - cand.start
+        lead = next((w for w in lx["lead_ins"] if figure[:a].endswith(w)), "")  # 151个项目，计划|总投资
+        if lx["kinds"].get(lead + sentence[cand.kw_span[0]:cand.kw_span[1]]) == "total_investment":
+            a -= len(lead)  # 计划总投资 names a kind of amount; 计划完成投资 still says "plan"
         figure = figure[:a] + " " * (b - a) + figure[b:]
     if cand.amount_kind == "completed_investment" and not lx["target"].search(sentence[:cand.start]):
         return "actual"
     # Coordinated clauses after a semicolon have their own subject and verb: look no further back.
     scope = max(sentence.rfind("；", 0, left), sentence.rfind(";", 0, left)) + 1
-    windows = [sentence[left:cand.start] + figure, sentence[scope:left], sentence[cand.end:right]]
+    after = sentence[cand.end:right]
+    next_clause = ""
+    if len(after) <= 1 and right < len(sentence) and sentence[right] in "，,":
+        nxt = clause_bounds(sentence, right + 1, right + 1)
+        if not re.search(r"\d", sentence[right + 1:nxt[1]]):  # a predicate, not the next figure
+            next_clause = sentence[right + 1:nxt[1]]  # …的31个市级重点工程，全部完成年度目标任务
+    windows = [sentence[left:cand.start] + figure, sentence[scope:left], after]
     windows += [sentence[:scope]] if scope else []
     windows += list(reversed(earlier))
-    for text in windows:
+    weak = None
+    if next_clause:  # only a result counts there: its 将 may be 把 (将公益理念融入…), or a new plan
+        windows.insert(3, next_clause)
+    for n, text in enumerate(windows):
         cue = cue_in(text, lex)
-        if cue:
+        if next_clause and n == 3 and cue == "target":
+            continue  # the next clause is a new plan (力争早开工) or a 将 that means 把: not this figure's
+        if cue == "result":  # a result verb (开工, 落地) is weak: a plan word further out still governs it
+            weak = weak or "actual"
+        elif cue:
             return cue
+    if weak:
+        return weak
     if lx["past_marks"].search(sentence[:cand.end]) or lx["past_marks"].search(sentence[cand.end:right]):
         return "actual"
     return page_default

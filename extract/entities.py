@@ -16,7 +16,7 @@ from .segment import Token, tokens
 
 NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "b", "ng"}
 # Single characters jieba tags as adjectives or verbs inside names: 合肥|新|站|高新区.
-CHAR_FLAGS = {"a", "v", "k", "vg", "ag", "b"}
+CHAR_FLAGS = {"a", "v", "k", "vg", "ag", "b", "zg", "q", "ng"}
 # Words that end a name going leftwards even though their tag could be part of one.
 NAME_STOPS = {"今年", "全年", "年内", "其中", "我们", "实施", "推进", "加快", "聚焦", "围绕", "依托", "按照", "全面", "持续",
               "计划", "力争", "确保", "推动", "建设", "打造", "引进", "签约", "完成", "实现", "开展", "召开", "成立", "位于"}
@@ -74,11 +74,14 @@ class JiebaEntityTagger:
         j = i
         while j > 0 and i - j < 3 and self._is_name_part(toks[j - 1]) and toks[j - 1].end == toks[j].start:
             j -= 1
-        while j < i and toks[j].flag not in NAME_FLAGS:  # a name does not start with 讲|好 (讲好新区)
+        while j < i and toks[j].flag.startswith("v"):  # a name does not start with a verb (讲|好新区)
             j += 1
+        if not any(len(t.word) > 1 and t.flag in NAME_FLAGS for t in toks[j:i]) and len(word) == len(suffix):
+            j = i  # single characters alone (好|新区) are not a name; 白|沙河|片区 and 盘|州市 are
         if j == i:
-            if tok.flag == "ns" and len(word) >= 3 and word not in self.generic and self.places.get(word) != "short":
-                return tok.start, tok.end  # a place jieba knows as one word
+            if tok.flag in ("ns", "nr", "nz") and len(word) >= 3 and word not in self.generic \
+                    and self.places.get(word) != "short":
+                return tok.start, tok.end  # a place name jieba knows as one word (柏果镇)
             return None
         return toks[j].start, tok.end
 
@@ -153,7 +156,7 @@ class JiebaEntityTagger:
         for suffix in self.body_suffixes:
             m = re.match(rf"[\u4e00-\u9fff]{{0,8}}?{re.escape(suffix)}", window)
             if m and not re.search(r"[的和与及、，。在将要对为]", m.group()[: -len(suffix)] or "") \
-                    and (len(suffix) > 1 or len(m.group()) <= 6):
+                    and (len(suffix) > 1 or len(m.group()) <= 10):
                 return end + m.end()
         return None
 

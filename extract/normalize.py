@@ -248,7 +248,7 @@ def _ends_mid_phrase(text: str) -> bool:
 
 def _classify(text: str) -> str:
     """Kind of an assembled paragraph with no marker: heading, speaker or para."""
-    if re.search(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]", text[:40]):
+    if re.search(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]", text[:40]) and not re.search(r"[。！？]", text):
         return "speaker"
     if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not text.endswith(("，", "、", ",")):
         if re.search(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$", text):

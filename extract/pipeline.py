@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .assemble import (Candidate, build_candidate, compiled, modality_of, page_modality,
+from .assemble import (Candidate, build_candidate, clause_bounds, cue_in, compiled, modality_of, page_modality,
                        page_year_of, period_of, select, year_in)
 from .entities import Entity, make_tagger
 from .normalize import normalize
@@ -84,11 +84,12 @@ class PageContext:
         ents = [e for e in self.entities(i) if e.kind in ("place", "body")]
         return ents[0] if ents else None
 
-    def actor_entity(self, i: int, pos: int) -> Entity | None:
-        """Subject before the figure, else the article's latest subject, heading or speaker."""
+    def actor_entity(self, i: int, pos: int) -> tuple[Entity | None, int]:
+        """(entity, its unit): subject before the figure, else the article's latest subject,
+        heading or speaker."""
         found = self.subjects(i, pos)
         if found:
-            return found[-1]
+            return found[-1], i
         article = self.units[i].article
         for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             unit = self.units[j]
@@ -102,14 +103,14 @@ class PageContext:
             else:
                 ent = None
             if ent is not None:
-                return ent
-        return None
+                return ent, j
+        return None, i
 
     def resolve(self, ent: Entity | None, i: int) -> str | None:
         """A generic (新区) or short (平度) name -> the full name the page uses for it."""
         if ent is None:
             return self.main_place()
-        name = ent.place if ent.kind == "body" and ent.place and _is_party_body(ent.text, ent.place) else ent.text
+        name = self._speaker_place(ent, i)
         if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
             return name
         suffix = ent.text if ent.kind == "generic" else None
@@ -120,7 +121,7 @@ class PageContext:
             if j > i and not self._tagged_or_cheap(j):
                 continue
             for cand in self.entities(j):
-                full = cand.place if cand.kind == "body" and cand.place and _is_party_body(cand.text, cand.place) else cand.text
+                full = self._speaker_place(cand, j)
                 if cand.kind not in ("place", "body") or full == name:
                     continue
                 if suffix and full.endswith(_GENERIC_SUFFIX.get(suffix, suffix)) and len(full) > len(suffix):
@@ -128,6 +129,15 @@ class PageContext:
                 if not suffix and full.startswith(name) and len(full) > len(name):
                     return full
         return name if ent.kind != "generic" else self.main_place() or name
+
+    def _speaker_place(self, ent: Entity, i: int) -> str:
+        """城阳区委|副书记, 西海岸新区工委|副书记: a leader speaks for the place, not the committee.
+        A body that is itself the subject (武清开发区管委会已促成…) stays the body."""
+        if ent.kind == "body" and ent.place and _is_party_body(ent.text, ent.place):
+            after = self.units[i].text.text[ent.end:ent.end + 6] if i < len(self.units) else ""
+            if re.match(_LEADER_TITLE, after):
+                return ent.place
+        return ent.text
 
     def _is_short(self, name: str) -> bool:
         return self.tagger_places().get(name) == "short"
@@ -187,6 +197,7 @@ def _in_subject_position(text: str, start: int) -> bool:
     return _LEAD_TAIL.search(text[max(0, start - 12):start]) is not None
 
 
+_LEADER_TITLE = r"(?:党组|副)?(?:书记|主任|区长|市长|县长|局长|镇长|主席|常委|委员)"
 _GENERIC_SUFFIX = {"我区": "区", "全区": "区", "本区": "区", "我市": "市", "全市": "市", "本市": "市", "我县": "县", "全县": "县"}
 
 
@@ -229,6 +240,16 @@ def _evidence_span(unit: Unit, cand: Candidate, raw: str) -> tuple[int, int]:
     return start, end
 
 
+def own_or_parent_modality(sentence: str, cand: Candidate, parent: Record | None, ctx: PageContext, i: int) -> str:
+    """A second amount of a group keeps the group's modality unless its own clause says otherwise."""
+    lex = ctx.ruleset.lexicon
+    if parent is not None:
+        left, _ = clause_bounds(sentence, cand.start, cand.end)
+        own = cue_in(sentence[left:cand.end], lex)
+        return own if own in ("target", "actual") else parent.modality
+    return modality_of(sentence, cand, ctx.earlier_in_block(i), ctx.default_modality, lex)
+
+
 def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -> list[Record]:
     unit = ctx.units[i]
     sentence = unit.text.text
@@ -239,7 +260,7 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
         start, end = _evidence_span(unit, cand, raw)
         raw_start, raw_end = unit.text.raw_span(start, end)
         parent = made.get(id(cand.parent)) if cand.parent else None
-        actor = parent.actor if parent else ctx.resolve(ctx.actor_entity(i, cand.start), i)
+        actor = parent.actor if parent else ctx.resolve(*ctx.actor_entity(i, cand.start))
         record = Record(
             doc_id=ctx.doc_id, start=raw_start, end=raw_end, evidence=sentence[start:end], sentence=sentence,
             actor=actor,
@@ -252,7 +273,7 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
             amount_text=cand.amount.text if cand.amount else None,
             amount_kind=cand.amount_kind if cand.amount else None,
             amount_qualifier=cand.amount.qualifier if cand.amount else None,
-            modality=parent.modality if parent else modality_of(sentence, cand, ctx.earlier_in_block(i), ctx.default_modality, lex),
+            modality=own_or_parent_modality(sentence, cand, parent, ctx, i),
             projects=list(cand.projects), rule=cand.rule.id,
         )
         made[id(cand)] = record
@@ -274,18 +295,18 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     all_text = "\n".join(u.text.text for u in units)
     ctx = PageContext(doc_id, units, ruleset, _tagger(ner, rules_dir, hanlp_model),
                       page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon))
-    heads = compiled(ruleset.lexicon)["heads"]
+    heads, named_heads = compiled(ruleset.lexicon)["heads"], compiled(ruleset.lexicon)["named_heads"]
     records: list[Record] = []
     for i, unit in enumerate(units):
         sentence = unit.text.text
-        if not unit.is_sentence or not may_hold_figure(sentence):
+        if not unit.may_state_figures or not may_hold_figure(sentence):
             continue
         cands = find_candidates(sentence, ruleset, ctx.warnings, f"{doc_id}: unit {i}")
         if not cands:
             continue
         if trace is not None:
             trace.append(list(cands))
-        chosen = select(cands, sentence, heads)
+        chosen = select(cands, sentence, heads, named_heads)
         records.extend(build_records(ctx, i, chosen, text))
     if warnings is not None:
         warnings.extend(ctx.warnings)

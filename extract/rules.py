@@ -21,7 +21,7 @@ if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside 
 RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples"}
 REQUIRED_KEYS = {"id", "description", "pattern"}
 CONTEXTS = {None, "record", "project_noun"}
-MATCH_TIMEOUT = 0.5  # seconds per rule per sentence
+MATCH_TIMEOUT = 2.0  # seconds per rule per sentence (wall clock: generous for a loaded machine)
 _MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9_]*|@[a-z_][a-z0-9_.]*)\}")
 
 

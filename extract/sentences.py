@@ -28,6 +28,11 @@ class Unit:
     def is_sentence(self) -> bool:
         return self.kind in ("para", "caption")
 
+    @property
+    def may_state_figures(self) -> bool:
+        """Sentences, captions and headlines (汇川区35个重大项目集中开工) can state figures."""
+        return self.kind in ("para", "caption", "heading", "speaker")
+
 
 MAX_UNIT = 1500  # characters; a longer "sentence" is a broken page, cut at clause ends
 

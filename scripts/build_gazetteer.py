@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 import zipfile
 
@@ -23,14 +24,21 @@ def short_form(name: str) -> str | None:
     return None
 
 
+def everyday_form(name: str) -> str | None:
+    """秀山土家族苗族自治县 -> 秀山县: the name newspapers use for an autonomous county or prefecture."""
+    m = re.match(r"^(.{2,3}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(县|州|旗)$", name)
+    return m.group(1) + m.group(2) if m else None
+
+
 def main(wheel: str) -> None:
     with zipfile.ZipFile(wheel) as zf:
         rows = csv.DictReader(io.TextIOWrapper(zf.open("cpca/resources/adcodes.csv"), "utf-8"))
         names = {row["name"] for row in rows}
     print("# name<TAB>kind  (full: official name; short: the name without its suffix)")
-    for name in sorted(names):
+    everyday = {e for n in names if (e := everyday_form(n))} - names
+    for name in sorted(names | everyday):
         print(f"{name}\tfull")
-    for short in sorted({s for n in names if (s := short_form(n))} - names):
+    for short in sorted({s for n in names | everyday if (s := short_form(n))} - names - everyday):
         print(f"{short}\tshort")
 
 

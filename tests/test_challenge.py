@@ -14,7 +14,11 @@ import yaml
 
 from extract import extract_text
 
-CASES = yaml.safe_load((Path(__file__).parent / "challenge" / "cases.yaml").read_text(encoding="utf-8"))
+HERE = Path(__file__).parent / "challenge"
+# cases.yaml: written while the rules were built.  heldout.yaml: written by someone who had not
+# seen the rules or cases.yaml; its first run is the honest generalisation figure (see README).
+CASES = [dict(c, source=name) for name in ("cases", "heldout")
+         for c in yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))]
 
 
 def _same_amount(a, b) -> bool:
@@ -66,7 +70,6 @@ def test_challenge_case(case):
 
 
 def test_challenge_set_is_big_enough():
-    positives = [c for c in CASES if c["expect"]]
-    distractors = [c for c in CASES if not c["expect"]]
-    assert len(CASES) >= 100 and len(distractors) >= 30 and len(positives) >= 60
+    own = [c for c in CASES if c["source"] == "cases"]
+    assert len(own) >= 100 and sum(not c["expect"] for c in own) >= 30
     assert len({c["id"] for c in CASES}) == len(CASES)
