@@ -21,7 +21,7 @@ Then run:  python3 /work/shared/tools/check_records.py GOLD.jsonl --raw DIR
 import argparse, json, pathlib, re, sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-RAW = HERE.parent / "raw"
+RAW = HERE.parent / "data" / "raw"
 
 TERMINATORS = "。！？!?"
 CLOSERS = "”’」』）)"
