@@ -295,6 +295,26 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
     return cand
 
 
+def attach_enumeration(cand: Candidate, sentence: str, pattern: regex.Pattern | None, lex: dict, rules_dir: str) -> None:
+    """Names listed right before a count join its record: 推动A、B、C4个项目 -> projects [A, B, C].
+
+    One step for every rule that starts at a count, so no rule repeats the list pattern.
+    """
+    if pattern is None or not cand.count_span or cand.count_span[0] != cand.start or cand.projects:
+        return
+    left = max((sentence.rfind(ch, 0, cand.start) for ch in "，,；;：:。！？"), default=-1) + 1
+    m = pattern.search(sentence, left, cand.start)
+    if not m:
+        return
+    lx = compiled(lex)
+    names = split_projects(m.group("projects"), lx, rules_dir)
+    if not names or any(lx["count_re"].search(p) or re.search(r"\d+(?:\.\d+)?[亿万]", p) for p in names):
+        return
+    pos = sentence.find(names[0], m.start())
+    cand.projects = names
+    cand.start = pos if 0 <= pos < cand.start else cand.start
+
+
 def extend_name(sentence: str, end: int, lx: dict) -> int:
     """6号线 -> 6号线一期、二期项目: a name runs on to the last head noun of its clause."""
     phase = re.match(r"[一二三四五六七八九\d]期(?:工程|项目)?", sentence[end:])

@@ -32,6 +32,8 @@ def _add_rules_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--hanlp-model", metavar="DIR", default=os.environ.get("EXTRACT_HANLP_MODEL"),
                    help="local HanLP model folder for --ner hanlp (or EXTRACT_HANLP_MODEL)")
     p.add_argument("--year", type=int, help="year of pages that state none")
+    p.add_argument("--segmenter", choices=["rjieba", "jieba"], default=None,
+                   help="word segmenter: rjieba (jieba-rs, default when installed) or jieba (pure Python)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,8 +91,11 @@ def options_from(args) -> "Options":
     from .pipeline import Options
     from .rules import DEFAULT_RULES_DIR
 
+    from .segment import set_segmenter
+
+    set_segmenter(args.segmenter)
     return Options(rules_dir=str(Path(args.rules or DEFAULT_RULES_DIR).resolve()), ner=args.ner,
-                   hanlp_model=args.hanlp_model, year=args.year)
+                   hanlp_model=args.hanlp_model, year=args.year, segmenter=args.segmenter)
 
 
 def prepare(options) -> None:

@@ -44,12 +44,17 @@ class JiebaEntityTagger:
         lex = load_lexicon(rules_dir)
         self.places = load_places(rules_dir)
         self.place_suffixes = sorted(lex["place_suffixes"], key=len, reverse=True)
+        self._suffix_tuple = tuple(self.place_suffixes)
+        # Characters that end every place or body name: a clause without one names no actor.
+        self.name_end_chars = frozenset(s[-1] for s in lex["place_suffixes"] + lex["body_suffixes"])
         self.body_suffixes = sorted(lex["body_suffixes"], key=len, reverse=True)
         self.generic = dict(lex["generic_actor_refs"])
         self.not_places = set(lex["not_places"])
         self.titles = sorted(lex["leader_titles"], key=len, reverse=True)
 
     def _place_suffix(self, word: str) -> str | None:
+        if not word.endswith(self._suffix_tuple):  # fast path: most tokens end in no suffix
+            return None
         return next((s for s in self.place_suffixes if word.endswith(s)), None)
 
     def _is_name_part(self, tok: Token) -> bool:
@@ -72,8 +77,14 @@ class JiebaEntityTagger:
             return tok.start, tok.end  # 莱山区, 黄岛街道 in one token
         # Unknown name: up to three name-like tokens before a bare suffix (解甲庄|街道, 莱山|经济开发区).
         j = i
-        while j > 0 and i - j < 3 and self._is_name_part(toks[j - 1]) and toks[j - 1].end == toks[j].start:
-            j -= 1
+        while j > 0 and i - j < 3 and toks[j - 1].end == toks[j].start:
+            if self._is_name_part(toks[j - 1]):
+                j -= 1
+            elif j > 1 and self.places.get(toks[j - 2].word) and _CJK_WORD.match(toks[j - 1].word) \
+                    and toks[j - 1].word not in NAME_STOPS and len(toks[j - 1].word) <= 2:
+                j -= 2  # a known place, then a word of any tag, then the suffix: 合肥|新站|高新区
+            else:
+                break
         while j < i and toks[j].flag.startswith("v"):  # a name does not start with a verb (讲|好新区)
             j += 1
         if not any(len(t.word) > 1 and t.flag in NAME_FLAGS for t in toks[j:i]) and len(word) == len(suffix):
@@ -85,8 +96,22 @@ class JiebaEntityTagger:
             return None
         return toks[j].start, tok.end
 
+    def _repair(self, toks: list[Token]) -> list[Token]:
+        """Undo a segmenter slip: a known place followed by a token that starts with its suffix
+        (太谷|区共 -> 太谷|区|共), so the suffix can close the name."""
+        out: list[Token] = []
+        for tok in toks:
+            prev = out[-1] if out else None
+            if prev is not None and self.places.get(prev.word) and len(tok.word) > 1 and tok.word[0] in "区市县镇旗" \
+                    and not self._place_suffix(tok.word):
+                out.append(Token(tok.word[0], "n", tok.start, tok.start + 1))
+                out.append(Token(tok.word[1:], "x", tok.start + 1, tok.end))
+            else:
+                out.append(tok)
+        return out
+
     def tag(self, text: str) -> list[Entity]:
-        toks = tokens(text, self.rules_dir)
+        toks = self._repair(tokens(text, self.rules_dir))
         found: list[Entity] = []
         i = 0
         while i < len(toks):

@@ -14,13 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .assemble import (Candidate, build_candidate, clause_bounds, cue_in, compiled, modality_of, page_modality,
+from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, compiled, modality_of, page_modality,
                        page_year_of, period_of, select, year_in)
 from .entities import Entity, make_tagger
 from .normalize import normalize
 from .reader import Page, PageError, read_page
 from .records import Record
-from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules, signature
+from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules, refresh_signatures, signature
+from .segment import set_segmenter
 from .sentences import Unit, may_hold_figure, units_of
 
 log = logging.getLogger("extract")
@@ -38,6 +39,7 @@ class Options:
     ner: str = "jieba"
     hanlp_model: str | None = None
     year: int | None = None
+    segmenter: str | None = None  # rjieba | jieba; None keeps the process default
 
 
 def _tagger(ner: str, rules_dir: str, hanlp_model: str | None):
@@ -66,9 +68,29 @@ class PageContext:
     warnings: list[str] = field(default_factory=list)
 
     def entities(self, i: int) -> list[Entity]:
+        """Entities of unit i.  In sentences only clause openings are tagged: actors are subjects,
+        and subjects open clauses; the rest of a long sentence is never segmented."""
         if i not in self._entities:
-            self._entities[i] = self.tagger.tag(self.units[i].text.text)
+            unit = self.units[i]
+            text = unit.text.text
+            if unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end_chars"):
+                self._entities[i] = self.tagger.tag(text)
+            else:
+                self._entities[i] = self._clause_opening_entities(text)
         return self._entities[i]
+
+    def _clause_opening_entities(self, text: str) -> list[Entity]:
+        found: list[Entity] = []
+        ends = self.tagger.name_end_chars
+        for m in _CLAUSE_START.finditer(text):
+            lo = m.end()
+            window = text[lo:lo + CLAUSE_WINDOW]
+            if not any(ch in ends for ch in window):
+                continue
+            for ent in self.tagger.tag(window):
+                if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
+                    found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
+        return found
 
     # --- actor -------------------------------------------------------------------------
     def subjects(self, i: int, before: int | None = None) -> list[Entity]:
@@ -206,12 +228,37 @@ def _is_party_body(text: str, place: str) -> bool:
     return bool(re.fullmatch(re.escape(place) + r"(?:党工委|工委|管委会?|区委|市委|县委|委|人民政府|政府)", text))
 
 
+CLAUSE_WINDOW = 24  # characters tagged at each clause opening
+_CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
+
+def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Merged [start, end) windows around anchor spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        lo, hi = max(0, a - reach[0]), min(size, b + reach[1])
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str) -> list[Candidate]:
-    """All rules on one sentence; a rule that times out is reported and skipped for it."""
+    """All rules on one sentence; a rule that times out is reported and skipped for it.
+
+    Each rule runs only in windows around its anchor (an amount keyword if it has one, else a
+    count): a long sentence with one figure costs one window, not a scan per rule.
+    """
     cands = []
+    anchors = {
+        "kw": [m.span() for m in ruleset.macro("AMOUNT_KW").finditer(sentence)],
+        "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)],
+    }
     for rule in ruleset.rules:
+        key = rule.anchor
+        spans = _windows(anchors[key], len(sentence), rule.reach) if key else [(0, len(sentence))]
         try:
-            for m in rule.finditer(sentence):
+            for m in (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)):
                 cand = build_candidate(rule, m, sentence, ruleset.lexicon, str(ruleset.directory))
                 if cand is not None:
                     cands.append(cand)
@@ -290,6 +337,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     rule-overlap table).
     """
     rules_dir = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
+    refresh_signatures()  # a rules folder edited since the last page is reloaded
     ruleset = load_rules(rules_dir)
     units = units_of(normalize(text))
     all_text = "\n".join(u.text.text for u in units)
@@ -307,6 +355,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
         if trace is not None:
             trace.append(list(cands))
         chosen = select(cands, sentence, heads, named_heads)
+        for cand in chosen:
+            attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), ruleset.lexicon, str(ruleset.directory))
         records.extend(build_records(ctx, i, chosen, text))
     if warnings is not None:
         warnings.extend(ctx.warnings)
@@ -317,6 +367,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
 
 def extract_page(page: Page, options: Options | None = None, warnings: list[str] | None = None) -> list[Record]:
     options = options or Options()
+    set_segmenter(options.segmenter)
     return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings)
 
 

@@ -7,6 +7,7 @@ hang a run (Recognizers-Text once looped forever on 8亿元人民币).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,10 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples"}
+RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach"}
+# How far (characters) a match may start before and end after its anchor — the amount keyword
+# if the rule has one, else the count.  A rule may say its own `reach: [left, right]`.
+DEFAULT_REACH = {"kw": (90, 130), "count": (45, 100)}
 REQUIRED_KEYS = {"id", "description", "pattern"}
 CONTEXTS = {None, "record", "project_noun"}
 MATCH_TIMEOUT = 2.0  # seconds per rule per sentence (wall clock: generous for a loaded machine)
@@ -39,9 +43,16 @@ class Rule:
     context: str | None = None
     examples: dict = field(default_factory=dict)
     source: str = ""  # file:line, for messages
+    reach: tuple[int, int] | None = None
 
-    def finditer(self, text: str, timeout: float = MATCH_TIMEOUT):
-        return self.compiled.finditer(text, timeout=timeout, overlapped=False)
+    @property
+    def anchor(self) -> str | None:
+        groups = self.compiled.groupindex
+        return "kw" if "kw" in groups else "count" if "count" in groups else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
+        return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
+                                      timeout=timeout, overlapped=False)
 
 
 @dataclass
@@ -49,6 +60,16 @@ class RuleSet:
     rules: list[Rule]
     lexicon: dict
     directory: Path
+    macros: dict[str, str] = field(default_factory=dict)
+    _compiled_macros: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
+
+    def macro(self, name: str) -> regex.Pattern | None:
+        """A macro of rules/macros.yaml compiled on its own (anchors, enumerations); None if absent."""
+        if name not in self.macros:
+            return None
+        if name not in self._compiled_macros:
+            self._compiled_macros[name] = regex.compile(self.macros[name])
+        return self._compiled_macros[name]
 
 
 def _load_yaml(path: Path):
@@ -72,12 +93,28 @@ def _lexicon_cached(rules_dir: str, _signature: tuple = ()) -> dict:
     return data
 
 
+_SIGNATURES: dict[str, tuple[float, tuple]] = {}
+
+
+def refresh_signatures() -> None:
+    """Forget remembered folder signatures: the next look re-reads the disk (once per page)."""
+    _SIGNATURES.clear()
+
+
 def signature(rules_dir: Path | str) -> tuple:
-    """(name, mtime, size) of every file of a rules folder: caches renew when a user edits one."""
+    """(name, mtime, size) of every file of a rules folder: caches renew when a user edits one.
+
+    Asked for on every sentence, so it is remembered until refresh_signatures() (each page)."""
+    key = str(rules_dir)
+    now = time.monotonic()
+    hit = _SIGNATURES.get(key)
+    if hit:
+        return hit[1]
     root = Path(rules_dir)
-    if not root.is_dir():
-        return ()
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
+    sig = () if not root.is_dir() else tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
+    _SIGNATURES[key] = (now, sig)
+    return sig
 
 
 def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
@@ -182,8 +219,13 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
     examples = item.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"match", "no_match"}:
         raise RuleError(f"{where}: rule {rid!r}: examples must have only match and no_match lists")
-    return Rule(str(rid), str(item["description"]), str(item["pattern"]), compiled,
+    reach = item.get("reach")
+    if reach is not None and not (isinstance(reach, list) and len(reach) == 2 and all(isinstance(x, int) and x >= 0 for x in reach)):
+        raise RuleError(f"{where}: rule {rid!r}: reach must be [left, right], two whole numbers of characters")
+    rule = Rule(str(rid), str(item["description"]), str(item["pattern"]), compiled,
                 int(item.get("priority", 50)), item.get("context"), examples, where)
+    rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
+    return rule
 
 
 def check_examples(rule: Rule) -> list[str]:
@@ -228,7 +270,10 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
                     raise RuleError(problems[0])
             rules.append(rule)
     rules.sort(key=lambda r: -r.priority)
-    return RuleSet(rules, lexicon, directory)
+    for required in ("AMOUNT_KW", "COUNT"):
+        if required not in macros:
+            raise RuleError(f"{directory / 'macros.yaml'}: macro {required} is required (rules are anchored on it)")
+    return RuleSet(rules, lexicon, directory, macros)
 
 
 def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:

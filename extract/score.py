@@ -414,6 +414,9 @@ def add_score_parser(sub, add_rules_args) -> None:
 
 
 def cmd_score(args) -> int:
+    from .segment import set_segmenter
+
+    set_segmenter(args.segmenter)
     try:
         golds = load_gold(args.gold)
         raw_dir = raw_dir_for(args.gold)

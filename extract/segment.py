@@ -6,6 +6,7 @@ nouns (攻坚项目, 微更新项目) and words jieba mistakes for places (城�
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -46,16 +47,96 @@ def user_words(rules_dir: Path) -> list[tuple[str, int, str]]:
     return words
 
 
-def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)) -> jieba.posseg.POSTokenizer:
+SEGMENTERS = ("rjieba", "jieba")
+
+
+def _default_segmenter() -> str:
+    """rjieba when installed (a core dependency), else jieba; EXTRACT_SEGMENTER overrides."""
+    chosen = os.environ.get("EXTRACT_SEGMENTER")
+    if chosen in SEGMENTERS:
+        return chosen
+    try:
+        import rjieba  # noqa: F401
+        return "rjieba"
+    except ImportError:
+        return "jieba"
+
+
+_BACKEND = {"name": _default_segmenter()}
+
+
+def set_segmenter(name: str | None) -> None:
+    """Choose the segmenter for this process: rjieba (jieba-rs, same dictionary and tags, ~25x
+    faster POS tagging measured here) or jieba (pure Python, the reference)."""
+    if name is None:
+        return
+    if name not in SEGMENTERS:
+        raise ValueError(f"unknown segmenter {name!r}: use one of {', '.join(SEGMENTERS)}")
+    if name == "rjieba":
+        try:
+            import rjieba  # noqa: F401
+        except ImportError:
+            raise ValueError("--segmenter rjieba needs the rjieba package: pip install rjieba") from None
+    _BACKEND["name"] = name
+
+
+def segmenter_name() -> str:
+    return _BACKEND["name"]
+
+
+class _RJieba:
+    """jieba-rs segmentation with the same user dictionary, and jieba's own tags.
+
+    rjieba's add_word ignores the tag and its tagger labels some dictionary words differently
+    (合肥 n, not ns), so each word takes its tag from our user dictionary, then from jieba's
+    dict.txt; only words neither knows (names found by the HMM) keep rjieba's tag.
+    """
+
+    def __init__(self, words: list[tuple[str, int, str]]):
+        import rjieba
+
+        self.jieba = rjieba.Jieba()
+        self.tags = dict(_jieba_word_tags())
+        for word, freq, tag in words:
+            self.jieba.add_word(word, freq, tag)
+            self.tags[word] = tag
+
+    def cut(self, text: str, HMM: bool = True):  # noqa: N803 (jieba's own spelling)
+        tags = self.tags
+        return [_Pair(w, tags.get(w, f)) for w, f in self.jieba.tag(text, HMM)]
+
+
+@lru_cache(maxsize=1)
+def _jieba_word_tags() -> dict[str, str]:
+    """word -> POS tag from jieba's bundled dict.txt (read once per process)."""
+    out: dict[str, str] = {}
+    with open(jieba.get_dict_file().name if hasattr(jieba, "get_dict_file") else jieba.DEFAULT_DICT, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = parts[2]
+    return out
+
+
+@dataclass(frozen=True)
+class _Pair:
+    word: str
+    flag: str
+
+
+def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)):
     """The process-wide tokenizer for a rules folder: built once, then reused (rebuilt if edited)."""
-    return _tokenizer(rules_dir, signature(rules_dir))
+    return _tokenizer(rules_dir, _BACKEND["name"], signature(rules_dir))
 
 
 @lru_cache(maxsize=4)
-def _tokenizer(rules_dir: str, _signature: tuple) -> jieba.posseg.POSTokenizer:
+def _tokenizer(rules_dir: str, backend: str, _signature: tuple):
+    words = user_words(Path(rules_dir))
+    if backend == "rjieba":
+        return _RJieba(words)
     base = jieba.Tokenizer()
     base.initialize()
-    for word, freq, tag in user_words(Path(rules_dir)):
+    for word, freq, tag in words:
         base.add_word(word, freq, tag)
     return jieba.posseg.POSTokenizer(base)
 

@@ -34,6 +34,7 @@ class Unit:
         return self.kind in ("para", "caption", "heading", "speaker")
 
 
+_NO_DIGITS = re.compile(r"(?=[^\d一二两三四五六七八九十百千万亿]{24})")
 MAX_UNIT = 1500  # characters; a longer "sentence" is a broken page, cut at clause ends
 
 
@@ -55,7 +56,11 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while end - start > MAX_UNIT:
         window = text[start:start + MAX_UNIT]
         cut = max(window.rfind(ch) for ch in "；;，,、 ")
-        cut = start + (cut + 1 if cut > MAX_UNIT // 3 else MAX_UNIT)
+        if cut > MAX_UNIT // 3:
+            cut = start + cut + 1
+        else:  # no clause end: cut where no number is near, so no figure is split
+            quiet = [m.start() for m in _NO_DIGITS.finditer(window, MAX_UNIT // 3)]
+            cut = start + (quiet[-1] + 12 if quiet else MAX_UNIT)
         out.append((start, cut))
         start = cut
     out.append((start, end))
