@@ -4,10 +4,17 @@
     records = extract_text(page_text, doc_id="p1", year=2024)
     frame = to_frame(records)
 """
-from . import report as _report  # registers the DataFrame accessor `frame.extract` (cheap import)
 from .pipeline import extract_file, extract_pages, extract_text
 from .records import COLUMNS, Record, read_records, to_frame, write_records
-from .report import RecordList
+
+
+def __getattr__(name: str):
+    """RecordList (notebook display) loads the report module only when asked for: start-up stays light."""
+    if name == "RecordList":
+        from .report import RecordList
+
+        return RecordList
+    raise AttributeError(name)
 
 __version__ = "0.1.0"
 __all__ = ["extract_text", "extract_file", "extract_pages", "to_frame", "Record", "RecordList", "COLUMNS",

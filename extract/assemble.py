@@ -66,6 +66,9 @@ def _compile_lexicon(lex: dict) -> dict:
     out = {
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
+        # A unit that can state a project figure names a project head or an amount keyword.
+        "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]
+                                                  + words_of(lex, "amount_kinds"))),
         "named_heads": tuple(sorted(lex["named_project_heads"], key=len, reverse=True)),
         "size_class": regex.compile(
             r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)元?"

@@ -62,45 +62,60 @@ class PageContext:
     tagger: object
     page_year: int | None
     default_modality: str
-    _entities: dict[int, list[Entity]] = field(default_factory=dict)
+    _windows: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
+    _openings: dict[int, list[int]] = field(default_factory=dict)
     _main_place: str | None = None
-    _subjects: dict[int, list[Entity]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
-    def entities(self, i: int) -> list[Entity]:
-        """Entities of unit i.  In sentences only clause openings are tagged: actors are subjects,
-        and subjects open clauses; the rest of a long sentence is never segmented."""
-        if i not in self._entities:
+    # --- entities, segmented lazily -----------------------------------------------------------
+    # Actors are subjects and subjects open clauses, so a sentence is segmented only at its clause
+    # openings, one window at a time, and only as far as a look-up needs: most of a long sentence
+    # is never segmented.
+    def openings(self, i: int) -> list[int]:
+        if i not in self._openings:
             unit = self.units[i]
             text = unit.text.text
-            if unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end_chars"):
-                self._entities[i] = self.tagger.tag(text)
-            else:
-                self._entities[i] = self._clause_opening_entities(text)
-        return self._entities[i]
+            whole = unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end_chars")
+            self._openings[i] = [-1] if whole else [m.end() for m in _CLAUSE_START.finditer(text)]
+        return self._openings[i]
 
-    def _clause_opening_entities(self, text: str) -> list[Entity]:
-        found: list[Entity] = []
-        ends = self.tagger.name_end_chars
-        for m in _CLAUSE_START.finditer(text):
-            lo = m.end()
-            window = text[lo:lo + CLAUSE_WINDOW]
-            if not any(ch in ends for ch in window):
-                continue
-            for ent in self.tagger.tag(window):
-                if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
-                    found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
-        return found
+    def window_entities(self, i: int, lo: int) -> list[Entity]:
+        """Entities of the window opening at lo (lo = -1: the whole unit)."""
+        key = (i, lo)
+        if key not in self._windows:
+            text = self.units[i].text.text
+            if lo < 0:
+                self._windows[key] = self.tagger.tag(text)
+            else:
+                window = text[lo:lo + CLAUSE_WINDOW]
+                found = []
+                if any(ch in self.tagger.name_end_chars for ch in window):
+                    for ent in self.tagger.tag(window):
+                        if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
+                            found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
+                self._windows[key] = found
+        return self._windows[key]
+
+    def entities(self, i: int) -> list[Entity]:
+        return [e for lo in self.openings(i) for e in self.window_entities(i, lo)]
+
+    def is_tagged(self, i: int) -> bool:
+        return any((i, lo) in self._windows for lo in self.openings(i))
 
     # --- actor -------------------------------------------------------------------------
-    def subjects(self, i: int, before: int | None = None) -> list[Entity]:
-        """Entities in subject position (clause start, not a modifier) of unit i, before a position."""
-        if i not in self._subjects:
-            text = self.units[i].text.text
-            self._subjects[i] = [e for e in self.entities(i)
-                                 if _in_subject_position(text, e.start) and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
-        found = self._subjects[i]
-        return found if before is None else [e for e in found if e.start < before]
+    def last_subject(self, i: int, before: int | None = None) -> Entity | None:
+        """The last entity in subject position (clause start, not a modifier) of unit i before a
+        position, looking at clause openings from right to left and stopping at the first."""
+        text = self.units[i].text.text
+        limit = len(text) if before is None else before
+        for lo in reversed(self.openings(i)):
+            if lo >= limit:
+                continue
+            found = [e for e in self.window_entities(i, lo) if e.start < limit and _in_subject_position(text, e.start)
+                     and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+            if found:
+                return found[-1]
+        return None
 
     def heading_actor(self, i: int) -> Entity | None:
         ents = [e for e in self.entities(i) if e.kind in ("place", "body")]
@@ -109,9 +124,9 @@ class PageContext:
     def actor_entity(self, i: int, pos: int) -> tuple[Entity | None, int]:
         """(entity, its unit): subject before the figure, else the article's latest subject,
         heading or speaker."""
-        found = self.subjects(i, pos)
+        found = self.last_subject(i, pos)
         if found:
-            return found[-1], i
+            return found, i
         article = self.units[i].article
         for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             unit = self.units[j]
@@ -120,8 +135,7 @@ class PageContext:
             if unit.kind in ("heading", "speaker"):
                 ent = self.heading_actor(j)
             elif unit.is_sentence:
-                subs = self.subjects(j)
-                ent = subs[-1] if subs else None
+                ent = self.last_subject(j)
             else:
                 ent = None
             if ent is not None:
@@ -168,7 +182,7 @@ class PageContext:
         return getattr(self.tagger, "places", {})
 
     def _tagged_or_cheap(self, j: int) -> bool:
-        return j in self._entities or self.units[j].kind in ("heading", "speaker")
+        return self.is_tagged(j) or self.units[j].kind in ("heading", "speaker")
 
     def main_place(self) -> str | None:
         """The page's main place: the place named most often in its headings and figure sentences."""
@@ -176,7 +190,7 @@ class PageContext:
             return self._main_place or None
         counts: dict[str, int] = {}
         for j, unit in enumerate(self.units):
-            if unit.kind in ("heading", "speaker") or j in self._entities:
+            if unit.kind in ("heading", "speaker") or self.is_tagged(j):
                 for ent in self.entities(j):
                     if ent.kind == "place" and not self._is_short(ent.text):
                         counts[ent.text] = counts.get(ent.text, 0) + 1
@@ -343,11 +357,12 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     all_text = "\n".join(u.text.text for u in units)
     ctx = PageContext(doc_id, units, ruleset, _tagger(ner, rules_dir, hanlp_model),
                       page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon))
-    heads, named_heads = compiled(ruleset.lexicon)["heads"], compiled(ruleset.lexicon)["named_heads"]
+    lx = compiled(ruleset.lexicon)
+    heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
     records: list[Record] = []
     for i, unit in enumerate(units):
         sentence = unit.text.text
-        if not unit.may_state_figures or not may_hold_figure(sentence):
+        if not unit.may_state_figures or not may_hold_figure(sentence) or not figure_words.search(sentence):
             continue
         cands = find_candidates(sentence, ruleset, ctx.warnings, f"{doc_id}: unit {i}")
         if not cands:

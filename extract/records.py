@@ -14,8 +14,6 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import pandas as pd
-
 QUALIFIERS = (None, "approx", "nearly", "over", "at_least")
 AMOUNT_KINDS = (None, "total_investment", "completed_investment", "annual_investment", "statistics", "output_value")
 PERIODS = (None, "FY", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "YTD")
@@ -58,8 +56,15 @@ class Record:
 COLUMNS: list[str] = [f.name for f in fields(Record)]
 
 
-def to_frame(records: Iterable[Record]) -> pd.DataFrame:
-    """A DataFrame with exactly the contract's columns, in contract order, nullable dtypes."""
+def to_frame(records: Iterable[Record]) -> "pd.DataFrame":
+    """A DataFrame with exactly the contract's columns, in contract order, nullable dtypes.
+
+    (pandas and the report module, which adds the `frame.extract.show()` display, load here,
+    not at import: `extract run` starts faster without them.)"""
+    import pandas as pd
+
+    from . import report  # noqa: F401  registers the DataFrame accessor
+
     frame = pd.DataFrame([r.to_dict() for r in records], columns=COLUMNS)
     for name in ("year", "project_count"):
         frame[name] = frame[name].astype("Int64")
@@ -161,6 +166,8 @@ def read_records(path: Path | str) -> list[Record]:
     """Read a JSONL/CSV/Parquet record file; schema errors name the file and line."""
     path = Path(path)
     if path.suffix == ".parquet":
+        import pandas as pd
+
         frame = pd.read_parquet(path)
         return [record_from_dict({k: _from_frame(v) for k, v in row.items()}) for row in frame.to_dict("records")]
     records = []
@@ -176,6 +183,8 @@ def read_records(path: Path | str) -> list[Record]:
 
 
 def _from_frame(value):
+    import pandas as pd
+
     if hasattr(value, "tolist"):
         value = value.tolist()
     if value is pd.NA or (isinstance(value, float) and value != value):
