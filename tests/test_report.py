@@ -246,8 +246,15 @@ def test_record_list_and_dataframe_accessor(golds):
     assert "no records" in RecordList()._repr_html_()
 
 
+def test_importing_extract_does_not_load_pandas():
+    """`extract run` starts without pandas: it loads with to_frame, parquet or the report."""
+    code = "import sys, extract; print('pandas' in sys.modules, 'jieba.posseg' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
 def test_importing_report_is_cheap():
-    code = ("import sys, time, extract; before = set(sys.modules); t = time.perf_counter(); import extract.report; "
+    code = ("import sys, time, extract, pandas; before = set(sys.modules); t = time.perf_counter(); import extract.report; "
             "print(time.perf_counter() - t); print(' '.join(sorted(set(sys.modules) - before)))")
     took, new = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert float(took) < 1.0
