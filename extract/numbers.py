@@ -99,6 +99,11 @@ def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
         raise ValueError(f"not an amount: {text!r}")
     if rest.startswith(("余", "多")):
         inner_over, rest = True, rest[1:]
+    compound = re.fullmatch(r"亿(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)万", rest)
+    if compound:  # 1亿5343万元: 亿 and 万 parts added
+        value = number * 10**8 + parse_number(compound.group(1)) * 10**4
+        qualifier = _qualifier_of(prefix, suffix, qualifiers) or ("over" if inner_over else None)
+        return Quantity(float(value), qualifier, text)
     multiplier = 1
     for word, factor in MAGNITUDES:
         if rest == word:

@@ -27,6 +27,8 @@ AMOUNTS = [  # text, yuan, qualifier
     ("300亿元左右", 30_000_000_000, "approx"),
     ("三点五亿元", 350_000_000, None),
     ("五十亿元", 5_000_000_000, None),
+    ("1亿5343万元", 153_430_000, None),               # found by the property test
+    ("三亿五千万元", 350_000_000, None),
 ]
 
 
