@@ -89,7 +89,8 @@ class PageContext:
             else:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 found = []
-                if any(ch in self.tagger.name_end_chars for ch in window):
+                lead = _TIME_LEAD.match(window).end()  # 今年开发区承担…: a subject may follow a time word
+                if any(ch in self.tagger.name_end_chars for ch in window[lead:lead + 14]):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
                             found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
@@ -98,6 +99,13 @@ class PageContext:
 
     def entities(self, i: int) -> list[Entity]:
         return [e for lo in self.openings(i) for e in self.window_entities(i, lo)]
+
+    def seen_entities(self, i: int) -> list[Entity]:
+        """Entities of unit i found so far (headings in full): for look-ups that may not cost
+        new segmentation, such as resolving 新区 or the page's main place."""
+        if self.units[i].kind in ("heading", "speaker"):
+            return self.entities(i)
+        return [e for lo in self.openings(i) for e in self._windows.get((i, lo), ())]
 
     def is_tagged(self, i: int) -> bool:
         return any((i, lo) in self._windows for lo in self.openings(i))
@@ -154,9 +162,7 @@ class PageContext:
         for j in near:
             if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
                 continue
-            if j > i and not self._tagged_or_cheap(j):
-                continue
-            for cand in self.entities(j):
+            for cand in self.seen_entities(j):
                 full = self._speaker_place(cand, j)
                 if cand.kind not in ("place", "body") or full == name:
                     continue
@@ -181,9 +187,6 @@ class PageContext:
     def tagger_places(self) -> dict:
         return getattr(self.tagger, "places", {})
 
-    def _tagged_or_cheap(self, j: int) -> bool:
-        return self.is_tagged(j) or self.units[j].kind in ("heading", "speaker")
-
     def main_place(self) -> str | None:
         """The page's main place: the place named most often in its headings and figure sentences."""
         if self._main_place is not None:
@@ -191,7 +194,7 @@ class PageContext:
         counts: dict[str, int] = {}
         for j, unit in enumerate(self.units):
             if unit.kind in ("heading", "speaker") or self.is_tagged(j):
-                for ent in self.entities(j):
+                for ent in self.seen_entities(j):
                     if ent.kind == "place" and not self._is_short(ent.text):
                         counts[ent.text] = counts.get(ent.text, 0) + 1
         self._main_place = max(counts, key=counts.get) if counts else ""
@@ -244,6 +247,7 @@ def _is_party_body(text: str, place: str) -> bool:
 
 CLAUSE_WINDOW = 24  # characters tagged at each clause opening
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
+_TIME_LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,“]?")
 
 def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) -> list[tuple[int, int]]:
     """Merged [start, end) windows around anchor spans."""
