@@ -205,9 +205,13 @@ def _remap(mapped: MappedText, fold_map: list[int]) -> MappedText:
 
 def _visual_width(line: str) -> int:
     """Width in full-width cells: column wraps are visual, and digits take half a cell."""
+    line = line.rstrip()
     if len(line) > 120:  # far wider than any newspaper column: no need to count
         return len(line)
-    return round(sum(0.5 if ord(ch) < 0x2E80 and ch != " " else 1 for ch in line.rstrip()))
+    # Counted in C, not per character: a 3-byte UTF-8 character (CJK) is one cell, ASCII half.
+    size = len(line.encode("utf-8", "surrogatepass"))
+    wide = (size - len(line)) // 2
+    return round(wide + (len(line) - wide) * 0.5)
 
 
 def column_width(lines: list[Line]) -> int | None:

@@ -268,9 +268,13 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     count): a long sentence with one figure costs one window, not a scan per rule.
     """
     cands = []
+    heads = compiled(ruleset.lexicon)["heads"]
+    kw_anchor = ruleset.macro("AMOUNT_ANCHOR") or ruleset.macro("AMOUNT_KW")
     anchors = {
-        "kw": [m.span() for m in ruleset.macro("AMOUNT_KW").finditer(sentence)],
-        "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)],
+        "kw": [m.span() for m in kw_anchor.finditer(sentence)],
+        # a count anchors only near a project noun (7个社区 alone starts no rule)
+        "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
+                  if any(h in sentence[max(0, m.start() - 30):m.end() + 30] for h in heads + ("类",))],
     }
     for rule in ruleset.rules:
         key = rule.anchor

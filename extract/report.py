@@ -310,7 +310,9 @@ def cmd_report(args) -> int:
     """`extract report PATH... -o FILE [--gold DIR]`: run the pipeline, write the report; 2 if a page failed."""
     from .pipeline import extract_text
     from .reader import PageError, discover, read_page
+    from .segment import set_segmenter
 
+    set_segmenter(getattr(args, "segmenter", None))
     rules_dir = str(Path(args.rules).resolve()) if args.rules else None
     failed = 0
     pages: dict[str, str | None] = {}
