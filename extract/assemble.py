@@ -37,6 +37,8 @@ class Candidate:
     category: str | None = None
     projects: list[str] = field(default_factory=list)
     parent: "Candidate | None" = None
+    match: regex.Match | None = field(default=None, repr=False)
+    finished: bool = False
 
     def claims(self) -> list[tuple[int, int]]:
         return [s for s in (self.count_span, self.amount_span) if s]
@@ -227,9 +229,12 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
 
 
 def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_dir: str) -> Candidate | None:
-    """Parse one match; None when it is not a figure after all (size class, unparsable number)."""
+    """Parse one match's numbers; None when it is not a figure after all (size class, unparsable
+    number, implausible value).  Category and projects wait for finish_candidate: only the
+    candidates that win selection pay for segmentation."""
     lx = compiled(lex)
     cand = Candidate(rule, m.start(), m.end())
+    cand.match = m
     groups = m.groupdict()
     try:
         if groups.get("count"):
@@ -253,49 +258,62 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_
         cand.kw_span = m.span("kw")
         # 计划|完成投资: a lead-in word may belong to the keyword (计划完成投资 is annual).
         cand.amount_kind = amount_kind_of(sentence[max(0, m.span("kw")[0] - 4):m.span("kw")[1]], lx["kinds"])
-        if rule.id == "project_then_amount" and cand.amount_kind == "total_investment" and groups["kw"] == "投资" \
-                and re.search(r"完成[^，。；,;]{0,8}$", sentence[max(0, m.start() - 2):m.span("kw")[0]]):
+        if cand.amount_kind == "total_investment" and groups["kw"] == "投资" \
+                and re.search(r"完成[^，。；,;]{0,8}$", sentence[max(0, m.start() - 8):m.span("kw")[0]]):
             cand.amount_kind = "completed_investment"  # 累计完成重点项目投资260亿元
         if cand.amount_kind is None:
             return None
-    start = min(s for s in (m.span(g)[0] for g in ("count", "cat", "kw", "amount", "projects") if groups.get(g)))
-    if groups.get("cat"):
-        cat_start = m.span("cat")[0]
-        if cat_start < (cand.count_span or (len(sentence), 0))[0] and rule.id not in ("subcategory_class_count",):
-            bounded = m.span("cat")[0] > 0 and sentence[m.span("cat")[0] - 1] in "的等"
-            cand.category, named = trim_category(groups["cat"], lx, rules_dir, bounded)
-            cand.projects.extend(named)
-            cat_start = m.span("cat")[1] - len(cand.category) if not named else cat_start
-            if rule.id in ("noun_count", "noun_count_amount"):
-                start = max(start, m.span("cat")[1] - len(cand.category) - (len(groups["cat"]) - len(groups["cat"].rsplit("等", 1)[-1]) if named else 0))
-        else:
-            cand.category = groups["cat"]
-    if groups.get("projects"):
-        names = groups["projects"]
-        if rule.id in ("named_project_amount",):
-            end = extend_name(sentence, m.span("projects")[1], lx)
-            cand.projects = [sentence[m.span("projects")[0]:end]]
-            cand.end = max(cand.end, end)
-        elif rule.id == "project_then_amount":
-            name = _strip_lead(names, lx, rules_dir)
-            trimmed, _ = trim_category(name, lx, rules_dir)
-            if _is_generic_category(trimmed, lx, rules_dir):
-                name = cand.category = trimmed
-            else:
-                cand.projects = [name]
-            start = m.span("projects")[1] - len(name)
-        else:
-            cand.projects = split_projects(names, lx, rules_dir) + cand.projects
-            if not cand.projects:
-                return None
-            first = cand.projects[0]
-            pos = sentence.find(first, m.span("projects")[0])
-            if pos >= 0:
-                start = min(pos, cand.count_span[0] if cand.count_span else pos)
-    if any(lx["count_re"].search(p) or re.search(r"\d+(?:\.\d+)?亿", p) for p in cand.projects):
-        return None
-    cand.start = start
+    cand.start = min(m.span(g)[0] for g in ("count", "cat", "kw", "amount", "projects", "project") if groups.get(g))
     return cand
+
+
+def finish_candidate(cand: Candidate, sentence: str, lex: dict, rules_dir: str) -> bool:
+    """Category, projects and the evidence start of a chosen candidate; False if its names turn
+    out not to be names (a list item holding a count or an amount)."""
+    lx = compiled(lex)
+    m = cand.match
+    groups = m.groupdict()
+    start = cand.start
+    cat = groups.get("cat")
+    if cat:
+        before_count = cand.count_span is not None and m.span("cat")[0] < cand.count_span[0]
+        if before_count and any(h in cat for h in lx["heads"]):  # a wide window before the count: trim it
+            bounded = m.span("cat")[0] > 0 and sentence[m.span("cat")[0] - 1] in "的等"
+            cand.category, named = trim_category(cat, lx, rules_dir, bounded)
+            cand.projects.extend(named)
+            if named:  # evidence starts at the first name before 等
+                pos = sentence.find(named[0], m.span("cat")[0])
+                start = max(start, pos if pos >= 0 else m.span("cat")[0])
+            else:
+                start = max(start, m.span("cat")[1] - len(cand.category))
+        else:
+            cand.category = cat
+    if groups.get("project"):  # one named project: 和泰东北亚智能制造基地, or a category in its place
+        lo = m.span("project")[0]
+        end = extend_name(sentence, m.span("project")[1], lx)
+        name = sentence[lo:end]
+        if not (lo > 0 and sentence[lo - 1] == "的"):  # after 的 the name is whole; else drop a lead verb
+            name = _strip_lead(name, lx, rules_dir)
+        trimmed, _ = trim_category(name, lx, rules_dir)
+        if _is_generic_category(trimmed, lx, rules_dir):
+            name = cand.category = trimmed
+        else:
+            cand.projects = [name]
+        cand.end = max(cand.end, end)
+        if lo < (cand.kw_span or (len(sentence), 0))[0]:
+            start = end - len(name)
+    if groups.get("projects"):  # a list of names: A、B、C等
+        cand.projects = split_projects(groups["projects"], lx, rules_dir) + cand.projects
+        if not cand.projects:
+            return False
+        pos = sentence.find(cand.projects[0], m.span("projects")[0])
+        if pos >= 0:
+            start = min(pos, cand.count_span[0] if cand.count_span else pos)
+    if any(lx["count_re"].search(p) or re.search(r"\d+(?:\.\d+)?亿", p) for p in cand.projects):
+        return False
+    cand.start = start
+    cand.finished = True
+    return True
 
 
 def attach_enumeration(cand: Candidate, sentence: str, pattern: regex.Pattern | None, lex: dict, rules_dir: str) -> None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, compiled, modality_of, page_modality,
+from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, finish_candidate, compiled, modality_of, page_modality,
                        page_year_of, period_of, select, year_in)
 from .entities import Entity, make_tagger
 from .normalize import normalize
@@ -309,6 +309,22 @@ def _evidence_span(unit: Unit, cand: Candidate, raw: str) -> tuple[int, int]:
     return start, end
 
 
+def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named_heads) -> list[Candidate]:
+    """Select, then finish the winners; a winner whose names turn out not to be names gives way
+    and selection runs again without it."""
+    pool = list(cands)
+    while True:
+        chosen = select(pool, sentence, heads, named_heads)
+        failed = [c for c in chosen if not c.finished and not finish_candidate(c, sentence, ruleset.lexicon, str(ruleset.directory))]
+        if not failed:
+            break
+        pool = [c for c in pool if c not in failed]
+    for cand in chosen:  # a second amount names the group it belongs to
+        if cand.parent is not None and cand.category is None:
+            cand.category = cand.parent.category
+    return chosen
+
+
 def own_or_parent_modality(sentence: str, cand: Candidate, parent: Record | None, ctx: PageContext, i: int) -> str:
     """A second amount of a group keeps the group's modality unless its own clause says otherwise."""
     lex = ctx.ruleset.lexicon
@@ -377,7 +393,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
             continue
         if trace is not None:
             trace.append(list(cands))
-        chosen = select(cands, sentence, heads, named_heads)
+        chosen = choose(cands, sentence, ruleset, heads, named_heads)
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), ruleset.lexicon, str(ruleset.directory))
         records.extend(build_records(ctx, i, chosen, text))
