@@ -21,6 +21,7 @@ CHAR_FLAGS = {"a", "v", "k", "vg", "ag", "b", "zg", "q", "ng"}
 NAME_STOPS = {"今年", "全年", "年内", "其中", "我们", "实施", "推进", "加快", "聚焦", "围绕", "依托", "按照", "全面", "持续",
               "计划", "力争", "确保", "推动", "建设", "打造", "引进", "签约", "完成", "实现", "开展", "召开", "成立", "位于"}
 _CJK_WORD = re.compile(r"^[\u3400-\u9fff]+$")
+_NOT_IN_BODY = re.compile(r"[的和与及、，。在将要对为]")
 
 
 class BackendUnavailable(RuntimeError):
@@ -48,6 +49,8 @@ class JiebaEntityTagger:
         # Characters that end every place or body name: a clause without one names no actor.
         self.name_end_chars = frozenset(s[-1] for s in lex["place_suffixes"] + lex["body_suffixes"])
         self.body_suffixes = sorted(lex["body_suffixes"], key=len, reverse=True)
+        self._body_patterns = [(sfx, re.compile(rf"[\u4e00-\u9fff]{{0,8}}?{re.escape(sfx)}")) for sfx in self.body_suffixes]
+        self._body_chars = frozenset(sfx[-1] for sfx in self.body_suffixes)
         self.generic = dict(lex["generic_actor_refs"])
         self.not_places = set(lex["not_places"])
         self.titles = sorted(lex["leader_titles"], key=len, reverse=True)
@@ -178,9 +181,11 @@ class JiebaEntityTagger:
     def _body_end(self, text: str, end: int) -> int | None:
         """End of a body name that continues a place (区 + 住建局, 西海岸新区 + 工委), if any."""
         window = text[end:end + 12]
-        for suffix in self.body_suffixes:
-            m = re.match(rf"[\u4e00-\u9fff]{{0,8}}?{re.escape(suffix)}", window)
-            if m and not re.search(r"[的和与及、，。在将要对为]", m.group()[: -len(suffix)] or "") \
+        if not window or not any(ch in self._body_chars for ch in window):
+            return None
+        for suffix, pattern in self._body_patterns:
+            m = pattern.match(window)
+            if m and not _NOT_IN_BODY.search(m.group()[: -len(suffix)] or "") \
                     and (len(suffix) > 1 or len(m.group()) <= 10):
                 return end + m.end()
         return None
