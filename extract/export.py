@@ -26,6 +26,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+from .normalize import FULLWIDTH_FOLD as _FULLWIDTH  # the contract's folds: digits, letters, decimal point
 from .records import COLUMNS, atomic_path, read_records
 
 LABELS = ("COUNT", "AMOUNT", "CATEGORY", "ACTOR")
@@ -55,8 +56,6 @@ Record\tArg1:<ENTITY>, Arg2:<ENTITY>
 [attributes]
 """
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
-_FULLWIDTH[0xFF0E] = ord(".")
 _NUMBER = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+")
 
 Span = tuple[int, int]

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 # 1:1 character folds (so offsets survive): full-width digits, Latin letters and the decimal
 # point to half-width; ideographic space, tabs, NUL and other controls to a plain space.
-_FOLD = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
-_FOLD[0xFF0E] = ord(".")
+FULLWIDTH_FOLD = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+FULLWIDTH_FOLD[0xFF0E] = ord(".")
+_FOLD = dict(FULLWIDTH_FOLD)
 _FOLD.update({0x3000: 32, 0x09: 32, 0x0D: 32, 0x0B: 32, 0x0C: 32, 0x00: 32, 0xA0: 32, 0xFEFF: 32, 0x200B: 32})
 _FOLD.update({cp: 32 for cp in range(1, 32) if cp != 10})
 
