@@ -82,6 +82,7 @@ def _compile_lexicon(lex: dict) -> dict:
         # 完成全年目标的154%: a completion rate reports a result as surely as 已 does
         "aspect": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual_aspect"])),
         "lead_ins": tuple(sorted(lex["amount_lead_ins"], key=len, reverse=True)),
+        "clause_openers": tuple(lex.get("clause_openers", ())),
         "past_marks": regex.compile(alternation(lex["past_period_marks"])),
         "multi_year": regex.compile(alternation(lex["multi_year_words"])),
         "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],

@@ -71,6 +71,10 @@ class PageContext:
     # Actors are subjects and subjects open clauses, so a sentence is segmented only at its clause
     # openings, one window at a time, and only as far as a look-up needs: most of a long sentence
     # is never segmented.
+    @property
+    def openers(self) -> tuple[str, ...]:
+        return compiled(self.ruleset.lexicon)["clause_openers"]
+
     def openings(self, i: int) -> list[int]:
         if i not in self._openings:
             unit = self.units[i]
@@ -90,7 +94,8 @@ class PageContext:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 found = []
                 lead = _TIME_LEAD.match(window).end()  # 今年开发区承担…: a subject may follow a time word
-                if any(ch in self.tagger.name_end_chars for ch in window[lead:lead + 14]):
+                opener = window[lead:]
+                if not opener.startswith(self.openers) and any(ch in self.tagger.name_end_chars for ch in opener[:14]):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
                             found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
@@ -130,25 +135,48 @@ class PageContext:
         return ents[0] if ents else None
 
     def actor_entity(self, i: int, pos: int) -> tuple[Entity | None, int]:
-        """(entity, its unit): subject before the figure, else the article's latest subject,
-        heading or speaker."""
+        """(entity, its unit): the subject before the figure; else the latest subject of its
+        paragraph; else, paragraph by paragraph back through the article, the paragraph's first
+        subject (its topic, not a side remark) or the heading or speaker line."""
         found = self.last_subject(i, pos)
         if found:
             return found, i
-        article = self.units[i].article
-        for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
+        article, block = self.units[i].article, self.units[i].block
+        j = i - 1
+        while j >= 0 and i - j <= LOOKBACK and self.units[j].article == article:
             unit = self.units[j]
-            if unit.article != article:
-                break
             if unit.kind in ("heading", "speaker"):
                 ent = self.heading_actor(j)
-            elif unit.is_sentence:
+                if ent is not None:
+                    return ent, j
+                j -= 1
+            elif unit.block == block and unit.is_sentence:
                 ent = self.last_subject(j)
+                if ent is not None:
+                    return ent, j
+                j -= 1
+            elif unit.is_sentence:  # an earlier paragraph: the subject that commits (X将…), else its first
+                first = j
+                while first > 0 and self.units[first - 1].block == unit.block:
+                    first -= 1
+                subjects = [(self.first_subject(k), k) for k in range(first, j + 1)]
+                subjects = [(e, k) for e, k in subjects if e is not None]
+                committing = [(e, k) for e, k in subjects if _COMMITS.match(self.units[k].text.text, e.end)]
+                if committing or subjects:
+                    return (committing or subjects)[0]
+                j = first - 1
             else:
-                ent = None
-            if ent is not None:
-                return ent, j
+                j -= 1
         return None, i
+
+    def first_subject(self, i: int) -> Entity | None:
+        text = self.units[i].text.text
+        for lo in self.openings(i):
+            found = [e for e in self.window_entities(i, lo) if _in_subject_position(text, e.start)
+                     and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+            if found:
+                return found[0]
+        return None
 
     def resolve(self, ent: Entity | None, i: int) -> str | None:
         """A generic (新区) or short (平度) name -> the full name the page uses for it."""
@@ -226,6 +254,8 @@ class PageContext:
 
 
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
+# A subject that commits to something: 青岛开发区将全面强化…, 李沧区要…, 莱西市今年计划…
+_COMMITS = re.compile(r"(?:还|也|今年|全年|年内)?(?:将|要|计划|力争|拟|确保|坚持|把|全力|大力)")
 _LEAD_TAIL = re.compile(r"[，。；：,;:“”](?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,]?$")
 
 

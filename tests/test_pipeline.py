@@ -99,3 +99,19 @@ def test_distractors_give_nothing():
                  "早日圆百姓“安居梦”，新增泊位5000个，改造老旧小区28个。",
                  "力争全年新签约入驻企业100家以上，打造2座“十亿元级”税收楼宇。"]:
         assert extract_text(text) == [], text
+
+
+def test_a_page_of_another_city_in_gb18030_with_16_character_wraps():
+    """Written for this test: Chengdu, 2025, GB18030, full-width digits, a 16-character column."""
+    from extract import extract_file
+
+    page = Path(__file__).parent / "pages" / "chengdu_gb18030_wrapped.txt"
+    got = {(r.project_count, r.amount_yuan): r for r in extract_file(page)}
+    assert set(got) == {(850, 3.2e12), (None, 4.3e11), (426, None), (218, None), (312, 2.15e11), (45, 6.8e10),
+                        (850, 1.12e11), (10, None), (120, None)}
+    assert got[(850, 3.2e12)].amount_qualifier == "approx" and got[(850, 3.2e12)].actor == "成都市"
+    assert got[(850, 1.12e11)].actor == "成都市"  # not 天府新区, a side remark of the paragraph before
+    assert got[(45, 6.8e10)].actor == "天府新区" and got[(45, 6.8e10)].period == "Q1"
+    assert got[(10, None)].category == "百亿级项目" and got[(120, None)].category == "重点项目"
+    assert {r.year for r in got.values()} == {2025}
+    assert not any(r.amount_yuan == 2.65e11 for r in got.values())  # 社会消费品零售总额 is no project figure
