@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 
 from .numbers import Quantity, parse_amount, parse_count
-from .rules import Rule, RuleSet, alternation, load_places, words_of
+from .rules import Rule, alternation, load_places, words_of
 from .segment import tokens
 
 CLAUSE_SEP = "，,；;：:。！？!?"
@@ -485,9 +484,6 @@ def cue_in(text: str, lex: dict) -> str | None:
     if target:
         return "target"
     return "result" if actual else None
-
-
-nearest_cue = cue_in
 
 
 def page_modality(text: str, lex: dict) -> str:

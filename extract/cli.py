@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def options_from(args) -> "Options":
+def options_from(args):
     from .pipeline import Options
     from .rules import DEFAULT_RULES_DIR
 

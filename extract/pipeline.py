@@ -7,12 +7,11 @@ them, so most of a page is scanned, not parsed.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, finish_candidate, compiled, modality_of, page_modality,
                        page_year_of, period_of, select, year_in)

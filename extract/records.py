@@ -12,7 +12,10 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUALIFIERS = (None, "approx", "nearly", "over", "at_least")
 AMOUNT_KINDS = (None, "total_investment", "completed_investment", "annual_investment", "statistics", "output_value")

@@ -1,7 +1,6 @@
 """The command line as a user meets it: outputs, stdin, help, bad input, exit status, atomic writes."""
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import subprocess

@@ -1,13 +1,10 @@
 """The whole pipeline on the seed pages: the contract's own examples, offsets, the Python API."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
-import pytest
 
 from extract import COLUMNS, Record, extract_file, extract_pages, extract_text, to_frame
 
