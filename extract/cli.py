@@ -112,6 +112,12 @@ def cmd_run(args) -> int:
     from .reader import PageError, decode, discover
     from .records import RecordWriter
 
+    if args.output.suffix.lower() not in (".jsonl", ".csv", ".parquet", ".json"):
+        print(f"extract: {args.output}: the output format comes from the suffix: .jsonl, .csv or .parquet", file=sys.stderr)
+        return EXIT_ERROR
+    if args.jobs < 1:
+        print("extract: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_ERROR
     options = options_from(args)
     prepare(options)
     failed = 0
@@ -153,6 +159,10 @@ def cmd_run(args) -> int:
         progress.close()
         print(f"extract: interrupted; {args.output} was not written", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as err:
+        progress.close()
+        print(f"extract: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_ERROR
     progress.close()
     print(f"extract: {writer.count} records from {len(items) - failed if failed <= len(items) else 0} pages -> {args.output}"
           + (f"; {failed} failed" if failed else ""), file=sys.stderr)

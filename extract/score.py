@@ -433,6 +433,11 @@ def cmd_score(args) -> int:
     except (ValueError, OSError) as err:
         print(f"extract score: {err}", file=sys.stderr)
         return 1
+    if args.html:  # written before printing: a closed pipe (| head) must not cost the file
+        from .report import write_report
+
+        write_report(args.html, rep.predictions, raw_dir, golds=golds)
+        print(f"extract score: HTML report -> {args.html}", file=sys.stderr)
     if args.json:
         out = rep.to_dict()
         if base is not None:
@@ -441,11 +446,6 @@ def cmd_score(args) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(format_report(rep, changes, base))
-    if args.html:
-        from .report import write_report
-
-        write_report(args.html, rep.predictions, raw_dir, golds=golds)
-        print(f"extract score: HTML report -> {args.html}", file=sys.stderr)
     if base is not None and rep.f1 < base.f1 - 1e-9:
         print(f"extract score: F1 {rep.f1:.4f} is below the baseline's {base.f1:.4f}", file=sys.stderr)
         return 1

@@ -147,3 +147,21 @@ def test_output_is_readable_like_any_file(tmp_path):
     out = tmp_path / "o.jsonl"
     assert main(["run", str(PAGE), "-o", str(out)]) == 0
     assert os.stat(out).st_mode & 0o044  # not the 0600 of a temp file
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-o", "out.txt"], "output format comes from the suffix"),
+    (["--jobs", "0", "-o", "o.jsonl"], "--jobs must be 1 or more"),
+])
+def test_bad_options_are_one_line(args, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", str(PAGE), *args]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_unwritable_output_is_one_line(tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    assert main(["run", str(PAGE), "-o", str(blocked / "o.jsonl")]) == 1
+    assert "cannot write" in capsys.readouterr().err
