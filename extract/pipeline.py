@@ -305,11 +305,17 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
                   if any(h in sentence[max(0, m.start() - 30):m.end() + 30] for h in heads + ("类",))],
     }
+    size = len(sentence)
     for rule in ruleset.rules:
         key = rule.anchor
-        spans = _windows(anchors[key], len(sentence), rule.reach) if key else [(0, len(sentence))]
+        if key and rule.at_anchor:  # tried once at each anchor: no scan over the window
+            matches = (m for a, b in anchors[key]
+                       if (m := rule.match_at(sentence, a, min(size, b + rule.reach[1]))) is not None)
+        else:
+            spans = _windows(anchors[key], size, rule.reach) if key else [(0, size)]
+            matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))
         try:
-            for m in (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)):
+            for m in matches:
                 cand = build_candidate(rule, m, sentence, ruleset.lexicon, str(ruleset.directory))
                 if cand is not None:
                     cands.append(cand)

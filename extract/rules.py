@@ -19,7 +19,7 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach"}
+RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor"}
 # How far (characters) a match may start before and end after its anchor — the amount keyword
 # if the rule has one, else the count.  A rule may say its own `reach: [left, right]`.
 DEFAULT_REACH = {"kw": (90, 130), "count": (45, 100)}
@@ -44,15 +44,15 @@ class Rule:
     examples: dict = field(default_factory=dict)
     source: str = ""  # file:line, for messages
     reach: tuple[int, int] | None = None
-
-    @property
-    def anchor(self) -> str | None:
-        groups = self.compiled.groupindex
-        return "kw" if "kw" in groups else "count" if "count" in groups else None
+    anchor: str | None = None  # kw | count: where the rule is looked for
+    at_anchor: bool = False  # the match begins at its anchor: tried there only, not scanned for
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
                                       timeout=timeout, overlapped=False)
+
+    def match_at(self, text: str, pos: int, endpos: int, timeout: float = MATCH_TIMEOUT):
+        return self.compiled.match(text, pos, endpos, timeout=timeout)
 
 
 @dataclass
@@ -224,6 +224,13 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
         raise RuleError(f"{where}: rule {rid!r}: reach must be [left, right], two whole numbers of characters")
     rule = Rule(str(rid), str(item["description"]), str(item["pattern"]), compiled,
                 int(item.get("priority", 50)), item.get("context"), examples, where)
+    groups = compiled.groupindex
+    rule.anchor = item.get("anchor") or ("kw" if "kw" in groups else "count" if "count" in groups else None)
+    if rule.anchor not in (None, "kw", "count") or (rule.anchor and rule.anchor not in groups):
+        raise RuleError(f"{where}: rule {rid!r}: anchor must be kw or count, a group of the pattern")
+    rule.at_anchor = bool(item.get("at_anchor", False))
+    if rule.at_anchor and not str(item["pattern"]).startswith(f"(?P<{rule.anchor}>"):
+        raise RuleError(f"{where}: rule {rid!r}: at_anchor needs the pattern to begin with its (?P<{rule.anchor}>…) group")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
     return rule
 
