@@ -8,7 +8,7 @@ directory the user names (no downloads here).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
@@ -28,8 +28,9 @@ class BackendUnavailable(RuntimeError):
     """An entity backend that cannot run here; the message says what to do, in one line."""
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
+    """A place, body, generic reference (新区) or person, with offsets in the tagged text."""
+
     text: str
     start: int
     end: int

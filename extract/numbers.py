@@ -84,6 +84,25 @@ def parse_number(text: str) -> Decimal:
 
 def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
     """An amount as written -> yuan.  近千亿元 -> 1e11 nearly; 2400余万元 -> 2.4e7 over; 过亿 -> 1e8 over."""
+    key = (text, id(qualifiers))
+    if key not in _AMOUNTS:
+        if len(_AMOUNTS) > 4096:
+            _AMOUNTS.clear()
+        try:
+            _AMOUNTS[key] = _parse_amount(text, qualifiers)
+        except ValueError as err:
+            _AMOUNTS[key] = err
+    found = _AMOUNTS[key]
+    if isinstance(found, ValueError):
+        raise found
+    return found
+
+
+# The same amount is parsed by several rules of a sentence; remember the last few thousand.
+_AMOUNTS: dict[tuple[str, int], "Quantity | ValueError"] = {}
+
+
+def _parse_amount(text: str, qualifiers: dict | None) -> Quantity:
     qualifiers = qualifiers or DEFAULT_QUALIFIERS
     compact = re.sub(r"\s", "", text).removesuffix("人民币")
     prefix, core, suffix = _split_qualifiers(compact, qualifiers)

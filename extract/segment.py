@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,8 +18,9 @@ from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places, signature
 jieba.setLogLevel(logging.WARNING)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its POS tag and offsets (a tuple: made thousands of times per page)."""
+
     word: str
     flag: str
     start: int
@@ -105,8 +106,7 @@ class _RJieba:
         return [_Pair(w, tags.get(w, f)) for w, f in self.jieba.tag(text, HMM)]
 
 
-@dataclass(frozen=True)
-class _Pair:
+class _Pair(NamedTuple):
     word: str
     flag: str
 
