@@ -44,6 +44,8 @@ class Candidate:
 
 
 _COMPILED: dict[int, tuple[dict, dict]] = {}
+_LEVEL_CHARS = frozenset("省市区县镇乡级")
+_COMPLETION_RATE = r"(?:完成|占)[^，。；,;]{0,4}(?:目标|计划)的?\d"
 
 
 def compiled(lex: dict) -> dict:
@@ -78,8 +80,10 @@ def _compile_lexicon(lex: dict) -> dict:
         "size_suffix": tuple(size["suffix"]),
         "target": regex.compile(alternation(lex["modality"]["target"])),
         "actual": regex.compile(r"完成[^，。；,;]{0,4}(?:目标|计划)(?:的?\d|任务)?|" + alternation(lex["modality"]["actual"])),
-        # 完成全年目标的154%: a completion rate reports a result as surely as 已 does
-        "aspect": regex.compile(r"完成[^，。；,;]{0,4}目标的?\d|" + alternation(lex["modality"]["actual_aspect"])),
+        # 完成全年目标的154%, 占年度计划的112.3%: a completion rate reports a result as surely as 已 does
+        "aspect": regex.compile(_COMPLETION_RATE + "|" + alternation(lex["modality"]["actual_aspect"])),
+        "completion_rate": regex.compile(_COMPLETION_RATE),
+        "current_year_marks": regex.compile(alternation(lex.get("new_year_current_marks", ["伊始"]))),
         "lead_ins": tuple(sorted(lex["amount_lead_ins"], key=len, reverse=True)),
         "clause_openers": tuple(lex.get("clause_openers", ())),
         "past_marks": regex.compile(alternation(lex["past_period_marks"])),
@@ -204,8 +208,11 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
             if ok:
                 keep = i
             break
-        elif word in ("和", "及", "与") and i > 0 and any(toks[i - 1].word.endswith(h) for h in lx["heads"]):
-            ok, in_verb_chain = True, True  # 省市重大工程和重点项目
+        elif word in ("和", "及", "与") and i > 0 and (any(toks[i - 1].word.endswith(h) for h in lx["heads"])
+                                                    or toks[i - 1].flag in ("n", "vn", "nz", "l")):
+            ok, in_verb_chain = True, True  # 省市重大工程和重点项目, 基础设施及民生项目
+        elif set(word) <= _LEVEL_CHARS and len(word) > 1:
+            ok = True  # 省市区重点项目, 市县项目: administrative levels, not a place
         elif word in lx["cat_stops"] or word in lx["places"] or (
                 len(word) > 1 and word.endswith(lx["place_suffixes"]) and word not in lx["not_places"]):
             ok = False  # a place ends the category: 红谷滩区|新引进项目
@@ -417,6 +424,8 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
+    # 完成年度计划的28.5%: the 年度 of a completion rate is not the figure's period
+    text = lx["completion_rate"].sub(lambda m: " " * len(m.group()), text)
     hits = []
     for m in lx["ytd_re"].finditer(text):
         hits.append((m.start(), "YTD"))
@@ -441,7 +450,7 @@ def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
     return None
 
 
-def year_in(text: str, page_year: int | None, lex: dict) -> tuple[bool, int | None]:
+def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = False) -> tuple[bool, int | None]:
     """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None)."""
     lx = compiled(lex)
     hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
@@ -451,14 +460,19 @@ def year_in(text: str, page_year: int | None, lex: dict) -> tuple[bool, int | No
         word = m.group()
         if text[m.end():m.end() + 2] == "以来":
             continue
-        if word in lx["new_year_words"]:
-            offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) else 0
+        if word in lx["new_year_words"]:  # the coming year, unless the page opens its own year
+            offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) or not new_year_page else 0
         else:
             offset = lx["rel_years"][word]
         hits.append((m.start(), page_year + offset if page_year is not None else None))
     if not hits:
         return False, None
     return True, sorted(hits)[-1][1]
+
+
+def is_new_year_page(text: str, lex: dict) -> bool:
+    """A page written as its year opens (兔年伊始, 开年第一会): there 新的一年 is this year."""
+    return bool(compiled(lex)["current_year_marks"].search(text))
 
 
 def page_year_of(text: str) -> int | None:
@@ -506,7 +520,7 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
         if lx["kinds"].get(lead + sentence[cand.kw_span[0]:cand.kw_span[1]]) == "total_investment":
             a -= len(lead)  # 计划总投资 names a kind of amount; 计划完成投资 still says "plan"
         figure = figure[:a] + " " * (b - a) + figure[b:]
-    if cand.amount_kind == "completed_investment" and not lx["target"].search(sentence[:cand.start]):
+    if cand.amount_kind == "completed_investment" and cue_in(sentence[:cand.start], lex) != "target":
         return "actual"
     # Coordinated clauses after a semicolon have their own subject and verb: look no further back.
     scope = max(sentence.rfind("；", 0, left), sentence.rfind(";", 0, left)) + 1
@@ -522,11 +536,14 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
     weak = None
     if next_clause:  # only a result counts there: its 将 may be 把 (将公益理念融入…), or a new plan
         windows.insert(3, next_clause)
+    same_sentence = 4 + bool(next_clause) + bool(scope)
     for n, text in enumerate(windows):
+        if n == same_sentence and weak:
+            return weak  # the figure's own sentence reports a result (建成投用) and plans nothing
         cue = cue_in(text, lex)
         if next_clause and n == 3 and cue == "target":
             continue  # the next clause is a new plan (力争早开工) or a 将 that means 把: not this figure's
-        if cue == "result":  # a result verb (开工, 落地) is weak: a plan word further out still governs it
+        if cue == "result":  # a result verb (开工, 落地) is weak: a plan word in the sentence still governs it
             weak = weak or "actual"
         elif cue:
             return cue

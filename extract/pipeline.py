@@ -7,13 +7,14 @@ them, so most of a page is scanned, not parsed.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, finish_candidate, compiled, modality_of, page_modality,
+from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, finish_candidate, is_new_year_page, compiled, modality_of, page_modality,
                        page_year_of, period_of, select, year_in)
 from .entities import Entity, make_tagger
 from .normalize import normalize
@@ -61,9 +62,12 @@ class PageContext:
     tagger: object
     page_year: int | None
     default_modality: str
+    new_year_page: bool = False
     _windows: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
     _openings: dict[int, list[int]] = field(default_factory=dict)
     _main_place: str | None = None
+    _page_places: Counter | None = None
+    all_text: str = ""
     warnings: list[str] = field(default_factory=list)
 
     # --- entities, segmented lazily -----------------------------------------------------------
@@ -197,15 +201,37 @@ class PageContext:
                     return full
                 if not suffix and full.startswith(name) and len(full) > len(name):
                     return full
-        return name if ent.kind != "generic" else self.main_place() or name
+        if ent.kind != "generic":
+            return name
+        # 全区, 我市: the place of that level the page names most often (章贡区, 晋江市)
+        wanted = _GENERIC_SUFFIX.get(suffix, suffix)
+        ranked = [p for p, _ in self.page_places().most_common() if p.endswith(wanted) and len(p) > len(wanted)]
+        return ranked[0] if ranked else self.main_place() or name
+
+    def page_places(self) -> Counter:
+        """Official place names on the whole page, counted (a dictionary look-up at each 区/市/县…,
+        no segmentation)."""
+        if self._page_places is None:
+            places = self.tagger_places()
+            counts: Counter = Counter()
+            text = self.all_text
+            for m in _LEVEL_CHAR.finditer(text):
+                end = m.end()
+                for size in range(6, 1, -1):
+                    name = text[max(0, end - size):end]
+                    if len(name) == size and places.get(name) == "full":
+                        counts[name] += 1
+                        break
+            self._page_places = counts
+        return self._page_places
 
     def _speaker_place(self, ent: Entity, i: int) -> str:
         """城阳区委|副书记, 西海岸新区工委|副书记: a leader speaks for the place, not the committee.
         A body that is itself the subject (武清开发区管委会已促成…) stays the body."""
         if ent.kind == "body" and ent.place and _is_party_body(ent.text, ent.place):
             after = self.units[i].text.text[ent.end:ent.end + 6] if i < len(self.units) else ""
-            if re.match(_LEADER_TITLE, after):
-                return ent.place
+            if ent.text.endswith(_PARTY_COMMITTEE) or re.match(_LEADER_TITLE, after):
+                return ent.place  # a party committee speaks for its place; a 管委会 only through its leader
         return ent.text
 
     def _is_short(self, name: str) -> bool:
@@ -230,14 +256,14 @@ class PageContext:
     # --- year --------------------------------------------------------------------------
     def year(self, i: int, pos: int) -> int | None:
         lex = self.ruleset.lexicon
-        found, year = year_in(self.units[i].text.text[:pos], self.page_year, lex)
+        found, year = year_in(self.units[i].text.text[:pos], self.page_year, lex, self.new_year_page)
         if found:
             return year
         article = self.units[i].article
         for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             if self.units[j].article != article:
                 break
-            found, year = year_in(self.units[j].text.text, self.page_year, lex)
+            found, year = year_in(self.units[j].text.text, self.page_year, lex, self.new_year_page)
             if found:
                 return year
         return self.page_year
@@ -266,12 +292,14 @@ def _in_subject_position(text: str, start: int) -> bool:
 
 
 _LEADER_TITLE = r"(?:党组|副)?(?:书记|主任|区长|市长|县长|局长|镇长|主席|常委|委员)"
+_LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
+_PARTY_COMMITTEE = ("党工委", "党委", "工委", "区委", "市委", "县委", "镇委")
 _GENERIC_SUFFIX = {"我区": "区", "全区": "区", "本区": "区", "我市": "市", "全市": "市", "本市": "市", "我县": "县", "全县": "县"}
 
 
 def _is_party_body(text: str, place: str) -> bool:
     """城阳区委, 西海岸新区工委, 黄岛街道党工委: the place's own committee speaks for the place."""
-    return bool(re.fullmatch(re.escape(place) + r"(?:党工委|工委|管委会?|区委|市委|县委|委|人民政府|政府)", text))
+    return bool(re.fullmatch(re.escape(place) + r"(?:党工委|党委|工委|管委会?|区委|市委|县委|镇委|委|人民政府|政府)", text))
 
 
 CLAUSE_WINDOW = 24  # characters tagged at each clause opening
@@ -415,7 +443,9 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     units = units_of(normalize(text))
     all_text = "\n".join(u.text.text for u in units)
     ctx = PageContext(doc_id, units, ruleset, _tagger(ner, rules_dir, hanlp_model),
-                      page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon))
+                      page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon),
+                      is_new_year_page(all_text, ruleset.lexicon))
+    ctx.all_text = all_text
     lx = compiled(ruleset.lexicon)
     heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
     records: list[Record] = []

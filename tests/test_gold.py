@@ -47,3 +47,19 @@ def test_schema_errors_name_the_line(tmp_path):
     good.write_text(json.dumps(broken, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"a.jsonl:1: missing field\(s\): period"):
         load_gold(tmp_path)
+
+
+def test_heldout_page_gold_points_at_its_pages():
+    """The held-out pages' gold (one page is GB18030, some digits full-width)."""
+    from pathlib import Path
+
+    from extract.normalize import fold
+    from extract.reader import read_page
+
+    root = Path(__file__).resolve().parent / "pages" / "heldout"
+    golds = load_gold(root / "gold")
+    pages = {p.stem: read_page(p).text for p in (root / "raw").glob("*.txt")}
+    assert {g.record["doc_id"] for g in golds} == set(pages)
+    for g in golds:
+        rec, raw = g.record, pages[g.record["doc_id"]]
+        assert "".join(fold(raw[rec["start"]:rec["end"]])[0].split()) == "".join(rec["evidence"].split()), g.source

@@ -108,3 +108,12 @@ def test_bad_predictions_file_gives_line(tmp_path, capsys):
     pred.write_text('{"doc_id": "a"}\n', encoding="utf-8")
     assert main(["score", "--pred", str(pred)]) == 1
     assert "p.jsonl:1: missing field(s)" in capsys.readouterr().err
+
+
+def test_heldout_pages_stay_above_their_floor():
+    """Five pages of other cities and years (one GB18030, one column-wrapped, captions inside
+    sentences), written with their gold by someone who never saw the rules."""
+    gold_dir = ROOT / "tests" / "pages" / "heldout" / "gold"
+    rep = run_score(gold_dir)
+    assert rep.f1 >= read_floor(gold_dir)
+    assert rep.fields["amount_kind"] >= 0.9 and rep.fields["year"] >= 0.9
