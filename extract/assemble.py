@@ -77,6 +77,8 @@ def _compile_lexicon(lex: dict) -> dict:
             r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)元?"
             r"(?:" + alternation(size["suffix"]) + r")?"),
         "size_prefix": tuple(size["prefix"]),
+        "size_counted": regex.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:" + alternation(lex["category_heads"]) + r")[\d一二两三四五六七八九十百]"),
+        "size_head": regex.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + alternation(lex["category_heads"]) + ")"),
         "size_suffix": tuple(size["suffix"]),
         "target": regex.compile(alternation(lex["modality"]["target"])),
         "actual": regex.compile(r"完成[^，。；,;]{0,4}(?:目标|计划)(?:的?\d|任务)?|" + alternation(lex["modality"]["actual"])),
@@ -86,6 +88,8 @@ def _compile_lexicon(lex: dict) -> dict:
         "current_year_marks": regex.compile(alternation(lex.get("new_year_current_marks", ["伊始"]))),
         "lead_ins": tuple(sorted(lex["amount_lead_ins"], key=len, reverse=True)),
         "clause_openers": tuple(lex.get("clause_openers", ())),
+        # 城阳区委|副书记: titles (with 副/党组 before them) after which a committee means its place
+        "leader_titles": tuple(sorted({p + t for t in lex["leader_titles"] for p in ("", "副", "党组")}, key=len, reverse=True)),
         "past_marks": regex.compile(alternation(lex["past_period_marks"])),
         "multi_year": regex.compile(alternation(lex["multi_year_words"])),
         "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
@@ -110,11 +114,11 @@ def _compile_lexicon(lex: dict) -> dict:
 
 def amount_kind_of(kw: str, kinds: dict[str, str]) -> str | None:
     """The kind of the longest lexicon keyword the matched keyword ends with (完成年度投资 -> annual)."""
-    best = None
-    for word, kind in kinds.items():
-        if kw.endswith(word) and (best is None or len(word) > len(best[0])):
-            best = (word, kind)
-    return best[1] if best else None
+    for size in range(min(len(kw), 12), 0, -1):  # longest first: a few dictionary look-ups
+        kind = kinds.get(kw[-size:])
+        if kind is not None:
+            return kind
+    return None
 
 
 def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: dict, counted_only: bool = False) -> bool:
@@ -129,11 +133,10 @@ def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: di
     if not marked:
         return False
     rest = after.removeprefix("级")
-    heads = "|".join(lx["heads"])
-    counted = re.match(r"^的?[\u4e00-\u9fff]{0,6}?(?:" + heads + r")[\d一二两三四五六七八九十百]", rest)
+    counted = lx["size_counted"].match(rest)
     if counted or counted_only or rest.startswith("的"):
         return bool(counted)
-    return bool(re.match(r"^[\u4e00-\u9fff]{0,6}?(?:" + heads + ")", rest))
+    return bool(lx["size_head"].match(rest))
 
 
 def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:

@@ -140,6 +140,24 @@ _COUNT_RE = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十�
 
 def parse_count(text: str, qualifiers: dict | None = None) -> tuple[Quantity, str]:
     """A count as written -> (Quantity, measure word).  两个以上 -> (2, at_least), 个."""
+    key = (text, id(qualifiers))
+    if key not in _COUNTS:
+        if len(_COUNTS) > 4096:
+            _COUNTS.clear()
+        try:
+            _COUNTS[key] = _parse_count(text, qualifiers)
+        except ValueError as err:
+            _COUNTS[key] = err
+    found = _COUNTS[key]
+    if isinstance(found, ValueError):
+        raise found
+    return found
+
+
+_COUNTS: dict[tuple[str, int], "tuple[Quantity, str] | ValueError"] = {}
+
+
+def _parse_count(text: str, qualifiers: dict | None) -> tuple[Quantity, str]:
     qualifiers = qualifiers or DEFAULT_QUALIFIERS
     prefix, core, suffix = _split_qualifiers(re.sub(r"\s", "", text), qualifiers)
     match = _COUNT_RE.match(core)

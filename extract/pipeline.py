@@ -7,15 +7,16 @@ them, so most of a page is scanned, not parsed.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, cue_in, finish_candidate, is_new_year_page, compiled, modality_of, page_modality,
-                       page_year_of, period_of, select, year_in)
+from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, compiled, cue_in,
+                       finish_candidate, is_new_year_page, modality_of, page_modality, page_year_of, period_of,
+                       select, year_in)
 from .entities import Entity, make_tagger
 from .normalize import normalize
 from .reader import Page, PageError, read_page
@@ -28,7 +29,9 @@ log = logging.getLogger("extract")
 # How many units an actor/year look-up walks back: an article's lead is within this reach, and
 # a broken page (no bylines, thousands of units) cannot make look-ups quadratic.
 LOOKBACK = 60
-_SUBJECT_LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,“]?")
+# Time words that may stand before a subject at a clause opening: 2024年，区住建局将…; 今年开发区…
+_TIME_WORDS = r"(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)"
+_SUBJECT_LEAD = re.compile(_TIME_WORDS + r"?[，,“]?")
 
 
 @dataclass
@@ -96,7 +99,7 @@ class PageContext:
             else:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 found = []
-                lead = _TIME_LEAD.match(window).end()  # 今年开发区承担…: a subject may follow a time word
+                lead = _SUBJECT_LEAD.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
                 if not opener.startswith(self.openers) and any(ch in self.tagger.name_end_chars for ch in opener[:14]):
                     for ent in self.tagger.tag(window):
@@ -197,14 +200,14 @@ class PageContext:
                 full = self._speaker_place(cand, j)
                 if cand.kind not in ("place", "body") or full == name:
                     continue
-                if suffix and full.endswith(_GENERIC_SUFFIX.get(suffix, suffix)) and len(full) > len(suffix):
+                if suffix and full.endswith(self.generic_refs.get(suffix, suffix)) and len(full) > len(suffix):
                     return full
                 if not suffix and full.startswith(name) and len(full) > len(name):
                     return full
         if ent.kind != "generic":
             return name
         # 全区, 我市: the place of that level the page names most often (章贡区, 晋江市)
-        wanted = _GENERIC_SUFFIX.get(suffix, suffix)
+        wanted = self.generic_refs.get(suffix, suffix)
         ranked = [p for p, _ in self.page_places().most_common() if p.endswith(wanted) and len(p) > len(wanted)]
         return ranked[0] if ranked else self.main_place() or name
 
@@ -230,9 +233,18 @@ class PageContext:
         A body that is itself the subject (武清开发区管委会已促成…) stays the body."""
         if ent.kind == "body" and ent.place and _is_party_body(ent.text, ent.place):
             after = self.units[i].text.text[ent.end:ent.end + 6] if i < len(self.units) else ""
-            if ent.text.endswith(_PARTY_COMMITTEE) or re.match(_LEADER_TITLE, after):
+            if ent.text.endswith(_PARTY_COMMITTEE) or after.startswith(self.leader_titles):
                 return ent.place  # a party committee speaks for its place; a 管委会 only through its leader
         return ent.text
+
+    @property
+    def leader_titles(self) -> tuple[str, ...]:
+        return compiled(self.ruleset.lexicon)["leader_titles"]
+
+    @property
+    def generic_refs(self) -> dict[str, str]:
+        """新区 -> 新区, 全区 -> 区: what a generic reference's full name must end with."""
+        return self.ruleset.lexicon["generic_actor_refs"]
 
     def _is_short(self, name: str) -> bool:
         return self.tagger_places().get(name) == "short"
@@ -281,7 +293,7 @@ class PageContext:
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
 # A subject that commits to something: 青岛开发区将全面强化…, 李沧区要…, 莱西市今年计划…
 _COMMITS = re.compile(r"(?:还|也|今年|全年|年内)?(?:将|要|计划|力争|拟|确保|坚持|把|全力|大力)")
-_LEAD_TAIL = re.compile(r"[，。；：,;:“”](?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,]?$")
+_LEAD_TAIL = re.compile(r"[，。；：,;:“”]" + _TIME_WORDS + r"?[，,]?$")
 
 
 def _in_subject_position(text: str, start: int) -> bool:
@@ -291,10 +303,8 @@ def _in_subject_position(text: str, start: int) -> bool:
     return _LEAD_TAIL.search(text[max(0, start - 12):start]) is not None
 
 
-_LEADER_TITLE = r"(?:党组|副)?(?:书记|主任|区长|市长|县长|局长|镇长|主席|常委|委员)"
 _LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
 _PARTY_COMMITTEE = ("党工委", "党委", "工委", "区委", "市委", "县委", "镇委")
-_GENERIC_SUFFIX = {"我区": "区", "全区": "区", "本区": "区", "我市": "市", "全市": "市", "本市": "市", "我县": "县", "全县": "县"}
 
 
 def _is_party_body(text: str, place: str) -> bool:
@@ -304,7 +314,6 @@ def _is_party_body(text: str, place: str) -> bool:
 
 CLAUSE_WINDOW = 24  # characters tagged at each clause opening
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
-_TIME_LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|明年|目前|同时|此外|下一步|新的一年)?[，,“]?")
 
 def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) -> list[tuple[int, int]]:
     """Merged [start, end) windows around anchor spans."""
