@@ -82,24 +82,30 @@ def parse_number(text: str) -> Decimal:
     return chinese_number(cleaned)
 
 
-def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
-    """An amount as written -> yuan.  近千亿元 -> 1e11 nearly; 2400余万元 -> 2.4e7 over; 过亿 -> 1e8 over."""
+def _remembered(cache: dict, parse, text: str, qualifiers: dict | None):
+    """The same figure is parsed by several rules of a sentence: parse each text once (the last
+    few thousand kept), failures included."""
     key = (text, id(qualifiers))
-    if key not in _AMOUNTS:
-        if len(_AMOUNTS) > 4096:
-            _AMOUNTS.clear()
+    if key not in cache:
+        if len(cache) > 4096:
+            cache.clear()
         try:
-            _AMOUNTS[key] = _parse_amount(text, qualifiers)
+            cache[key] = parse(text, qualifiers)
         except ValueError as err:
-            _AMOUNTS[key] = err
-    found = _AMOUNTS[key]
+            cache[key] = err
+    found = cache[key]
     if isinstance(found, ValueError):
         raise found
     return found
 
 
-# The same amount is parsed by several rules of a sentence; remember the last few thousand.
-_AMOUNTS: dict[tuple[str, int], "Quantity | ValueError"] = {}
+_AMOUNTS: dict = {}
+_COUNTS: dict = {}
+
+
+def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
+    """An amount as written -> yuan.  近千亿元 -> 1e11 nearly; 2400余万元 -> 2.4e7 over; 过亿 -> 1e8 over."""
+    return _remembered(_AMOUNTS, _parse_amount, text, qualifiers)
 
 
 def _parse_amount(text: str, qualifiers: dict | None) -> Quantity:
@@ -140,21 +146,7 @@ _COUNT_RE = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十�
 
 def parse_count(text: str, qualifiers: dict | None = None) -> tuple[Quantity, str]:
     """A count as written -> (Quantity, measure word).  两个以上 -> (2, at_least), 个."""
-    key = (text, id(qualifiers))
-    if key not in _COUNTS:
-        if len(_COUNTS) > 4096:
-            _COUNTS.clear()
-        try:
-            _COUNTS[key] = _parse_count(text, qualifiers)
-        except ValueError as err:
-            _COUNTS[key] = err
-    found = _COUNTS[key]
-    if isinstance(found, ValueError):
-        raise found
-    return found
-
-
-_COUNTS: dict[tuple[str, int], "tuple[Quantity, str] | ValueError"] = {}
+    return _remembered(_COUNTS, _parse_count, text, qualifiers)
 
 
 def _parse_count(text: str, qualifiers: dict | None) -> tuple[Quantity, str]:
