@@ -158,13 +158,21 @@ def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
     return text
 
 
+def _strip_place(name: str, lx: dict) -> str:
+    """怀远县比亚迪电池 -> 比亚迪电池: the subject's place is not part of the first name."""
+    for size in range(min(6, len(name) - 2), 1, -1):
+        if name[:size] in lx["places"]:
+            return name[size:]
+    return name
+
+
 def split_projects(text: str, lx: dict, rules_dir: str) -> list[str]:
     """A list of project names as written: 推动A、B、C -> [A, B, C]."""
     text = text.rsplit("的", 1)[-1]
     items = [p.strip("“”\"' 等") for p in re.split(r"[、]", text)]
     items = [i for i in items if i]
     if items:
-        items[0] = _strip_lead(items[0], lx, rules_dir)
+        items[0] = _strip_place(_strip_lead(items[0], lx, rules_dir), lx)
     return [i for i in items if i and not lx["count_re"].fullmatch(i)]
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places
 from .segment import Token, tokens
 
-NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "b", "ng"}
+NAME_FLAGS = {"ns", "nr", "nrt", "nz", "n", "j", "s", "nt", "nrfg", "x", "eng", "l", "an", "vn", "f", "b", "ng", "g"}
+# After a name, a level character fused with a function word by the segmenter: 石花|镇共|实施
+_FUSED_TAIL = {"共", "将", "要", "已", "还", "今", "也", "在", "把", "全", "新", "内", "的"}
 # Single characters jieba tags as adjectives or verbs inside names: 合肥|新|站|高新区.
 CHAR_FLAGS = {"a", "v", "k", "vg", "ag", "b", "zg", "q", "ng"}
 # Words that end a name going leftwards even though their tag could be part of one.
@@ -106,8 +108,10 @@ class JiebaEntityTagger:
         out: list[Token] = []
         for tok in toks:
             prev = out[-1] if out else None
-            if prev is not None and self.places.get(prev.word) and len(tok.word) > 1 and tok.word[0] in "区市县镇旗" \
-                    and not self._place_suffix(tok.word):
+            fused = len(tok.word) == 2 and tok.word[1] in _FUSED_TAIL and prev is not None \
+                and len(prev.word) >= 2 and prev.flag in NAME_FLAGS
+            if prev is not None and (self.places.get(prev.word) or fused) and len(tok.word) > 1 \
+                    and tok.word[0] in "区市县镇旗" and not self._place_suffix(tok.word):
                 out.append(Token(tok.word[0], "n", tok.start, tok.start + 1))
                 out.append(Token(tok.word[1:], "x", tok.start + 1, tok.end))
             else:

@@ -68,7 +68,8 @@ def chinese_number(text: str) -> Decimal:
     """五十 -> 50, 两 -> 2, 千 -> 1000 (a bare 十/百/千 means one of it), 三点五 -> 3.5."""
     if text and text[0] in "十百千":
         text = "一" + text
-    value = cn2an.cn2an(text, "strict") if text not in ("两",) else 2
+    text = text.replace("两", "二")  # 两千, 两百: cn2an's strict mode knows only 二
+    value = cn2an.cn2an(text, "strict")
     return Decimal(str(value))
 
 

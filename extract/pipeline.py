@@ -147,6 +147,9 @@ class PageContext:
         found = self.last_subject(i, pos)
         if found:
             return found, i
+        found = self.speaker_after(i, pos)
+        if found:
+            return found, i
         article, block = self.units[i].article, self.units[i].block
         j = i - 1
         while j >= 0 and i - j <= LOOKBACK and self.units[j].article == article:
@@ -175,6 +178,23 @@ class PageContext:
                 j -= 1
         return None, i
 
+    def speaker_after(self, i: int, pos: int) -> Entity | None:
+        """The actor named after the figure: the speaker after a quote (“…我们要…”仁怀市市长说) or
+        the place of a 在 phrase (16个项目在鹤壁市淇滨区集中开工)."""
+        text = self.units[i].text.text
+        m = _AFTER_FIGURE.search(text, pos)
+        if m and m.end() < len(text):
+            unit, lo = i, m.end()
+        elif text.endswith("”") and i + 1 < len(self.units) and self.units[i + 1].block == self.units[i].block:
+            unit, lo = i + 1, 0  # the quote closes the sentence; the speaker opens the next one
+        else:
+            return None
+        after = self.units[unit].text.text
+        found = [e for e in self.tagger.tag(after[lo:lo + CLAUSE_WINDOW]) if e.start == 0 and e.kind in ("place", "body")]
+        if not found:
+            return None
+        return Entity(found[0].text, found[0].start + lo, found[0].end + lo, found[0].kind, found[0].place)
+
     def first_subject(self, i: int) -> Entity | None:
         text = self.units[i].text.text
         for lo in self.openings(i):
@@ -196,12 +216,16 @@ class PageContext:
         for j in near:
             if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
                 continue
-            for cand in self.seen_entities(j):
+            for cand in (self.entities(j) if j == i else self.seen_entities(j)):
                 full = self._speaker_place(cand, j)
                 if cand.kind not in ("place", "body") or full == name:
                     continue
-                if suffix and full.endswith(self.generic_refs.get(suffix, suffix)) and len(full) > len(suffix):
-                    return full
+                if suffix:  # 该区 -> 淮安经济技术开发区 (also the place of its 管委会)
+                    wanted = self.generic_refs.get(suffix, suffix)
+                    for option in (full, cand.place):
+                        if option and option.endswith(wanted) and len(option) > len(wanted):
+                            return option
+                    continue
                 if not suffix and full.startswith(name) and len(full) > len(name):
                     return full
         if ent.kind != "generic":
@@ -291,6 +315,7 @@ class PageContext:
 
 
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
+_AFTER_FIGURE = re.compile(r"[。！？]?”|(?<=[^\d])在(?=[\u4e00-\u9fff]{2,12}(?:集中|举行|开工|签约|落地))")
 # A subject that commits to something: 青岛开发区将全面强化…, 李沧区要…, 莱西市今年计划…
 _COMMITS = re.compile(r"(?:还|也|今年|全年|年内)?(?:将|要|计划|力争|拟|确保|坚持|把|全力|大力)")
 _LEAD_TAIL = re.compile(r"[，。；：,;:“”]" + _TIME_WORDS + r"?[，,]?$")
@@ -400,6 +425,8 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
 def own_or_parent_modality(sentence: str, cand: Candidate, parent: Record | None, ctx: PageContext, i: int) -> str:
     """A second amount of a group keeps the group's modality unless its own clause says otherwise."""
     lex = ctx.ruleset.lexicon
+    if parent is not None and cand.amount_kind == "completed_investment" and cue_in(sentence[:cand.start], lex) != "target":
+        return "actual"  # 总投资1318亿元，完成投资97.3亿元: what was done, even for a planned group
     if parent is not None:
         left, _ = clause_bounds(sentence, cand.start, cand.end)
         own = cue_in(sentence[left:cand.end], lex)

@@ -29,6 +29,8 @@ AMOUNTS = [  # text, yuan, qualifier
     ("五十亿元", 5_000_000_000, None),
     ("1亿5343万元", 153_430_000, None),               # found by the property test
     ("三亿五千万元", 350_000_000, None),
+    ("两千万元", 20_000_000, None),                  # 两 in a compound numeral (held-out batch 2)
+    ("两百亿元", 20_000_000_000, None),
 ]
 
 

@@ -60,6 +60,8 @@ def test_decimal_amounts_parse_back(number, unit):
 @given(st.integers(1, 9999), st.sampled_from(["亿元", "万元", "个", "项"]))
 def test_chinese_numerals_parse_back(number, unit):
     written = cn2an.an2cn(number)  # 一千二百三十四
+    if number % 3 == 0:
+        written = written.replace("二", "两")  # papers write 两千, 两百 too
     if unit.endswith("元"):
         assert parse_amount(written + unit).value == float(number * {"亿元": 10**8, "万元": 10**4}[unit])
     else:
