@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
 
 # Multipliers of the magnitude words, longest first so 万亿 wins over 亿.
 MAGNITUDES: tuple[tuple[str, int], ...] = (
@@ -69,6 +68,8 @@ def chinese_number(text: str) -> Decimal:
     if text and text[0] in "十百千":
         text = "一" + text
     text = text.replace("两", "二")  # 两千, 两百: cn2an's strict mode knows only 二
+    import cn2an  # loaded at the first Chinese numeral: it costs a quarter second at start-up
+
     value = cn2an.cn2an(text, "strict")
     return Decimal(str(value))
 

@@ -72,9 +72,15 @@ class RuleSet:
         return self._compiled_macros[name]
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rules load faster
+
+
 def _load_yaml(path: Path):
+    """(data, line of each top-level list item): items are the lines that open with "- "."""
+    text = path.read_text(encoding="utf-8")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), yaml.compose(path.read_text(encoding="utf-8"))
+        data = yaml.load(text, Loader=_LOADER)
+        return data, [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -192,11 +198,8 @@ def load_macros(rules_dir: Path, lexicon: dict) -> dict[str, str]:
     return macros
 
 
-def _line_of(node, index: int) -> int:
-    try:
-        return node.value[index].start_mark.line + 1
-    except (AttributeError, IndexError):
-        return 1
+def _line_of(item_lines: list[int], index: int) -> int:
+    return item_lines[index] if index < len(item_lines) else 1
 
 
 def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:

@@ -14,10 +14,12 @@ import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .records import COLUMNS, Record, read_records
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_GOLD = Path("data/gold")
 FLOOR_FILE = "floor.json"
@@ -186,23 +188,33 @@ class Report:
 
     # DataFrame views for notebooks
     @property
-    def summary_frame(self) -> pd.DataFrame:
+    def summary_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         return pd.DataFrame([self.summary()])
 
     @property
-    def fields_frame(self) -> pd.DataFrame:
+    def fields_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         return pd.DataFrame({"field": list(self.fields), "accuracy": list(self.fields.values())})
 
     @property
-    def rules_frame(self) -> pd.DataFrame:
+    def rules_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         return pd.DataFrame(self.rules)
 
     @property
-    def misses_frame(self) -> pd.DataFrame:
+    def misses_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         return pd.DataFrame(self.misses)
 
     @property
-    def spurious_frame(self) -> pd.DataFrame:
+    def spurious_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
         return pd.DataFrame(self.spurious)
 
 
