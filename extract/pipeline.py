@@ -373,6 +373,9 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         if key and rule.at_anchor:  # tried once at each anchor: no scan over the window
             matches = (m for a, b in anchors[key]
                        if (m := rule.match_at(sentence, a, min(size, b + rule.reach[1]))) is not None)
+        elif key and rule.reverse:  # tried once, backwards from each anchor's end
+            matches = (m for a, b in anchors[key]
+                       if (m := rule.match_at(sentence, max(0, a - rule.reach[0]), b)) is not None)
         else:
             spans = _windows(anchors[key], size, rule.reach) if key else [(0, size)]
             matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))

@@ -19,7 +19,7 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor"}
+RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor", "reverse"}
 # How far (characters) a match may start before and end after its anchor — the amount keyword
 # if the rule has one, else the count.  A rule may say its own `reach: [left, right]`.
 DEFAULT_REACH = {"kw": (90, 130), "count": (45, 100)}
@@ -46,12 +46,14 @@ class Rule:
     reach: tuple[int, int] | None = None
     anchor: str | None = None  # kw | count: where the rule is looked for
     at_anchor: bool = False  # the match begins at its anchor: tried there only, not scanned for
+    reverse: bool = False  # the match ends where its anchor ends: matched backwards from there
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
                                       timeout=timeout, overlapped=False)
 
     def match_at(self, text: str, pos: int, endpos: int, timeout: float = MATCH_TIMEOUT):
+        """Forward rules: a match beginning at pos; reverse rules: a match ending at endpos."""
         return self.compiled.match(text, pos, endpos, timeout=timeout)
 
 
@@ -216,7 +218,7 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
         raise RuleError(f"{where}: rule {rid!r}: context must be one of record, project_noun")
     expanded = expand(str(item["pattern"]), macros, lexicon, f"{where}: rule {rid!r}")
     try:
-        compiled = regex.compile(expanded)
+        compiled = regex.compile(expanded, regex.REVERSE if item.get("reverse") else 0)
     except regex.error as err:
         raise RuleError(f"{where}: rule {rid!r}: invalid regex: {err}") from None
     examples = item.get("examples") or {}
@@ -234,6 +236,9 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
     rule.at_anchor = bool(item.get("at_anchor", False))
     if rule.at_anchor and not str(item["pattern"]).startswith(f"(?P<{rule.anchor}>"):
         raise RuleError(f"{where}: rule {rid!r}: at_anchor needs the pattern to begin with its (?P<{rule.anchor}>…) group")
+    rule.reverse = bool(item.get("reverse", False))
+    if rule.reverse and (rule.at_anchor or not rule.anchor):
+        raise RuleError(f"{where}: rule {rid!r}: reverse needs an anchor and excludes at_anchor")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
     return rule
 
