@@ -246,7 +246,7 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
     return category.lstrip("、"), projects
 
 
-def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict, rules_dir: str) -> Candidate | None:
+def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict) -> Candidate | None:
     """Parse one match's numbers; None when it is not a figure after all (size class, unparsable
     number, implausible value).  Category and projects wait for finish_candidate: only the
     candidates that win selection pay for segmentation."""

@@ -381,7 +381,7 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
             matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))
         try:
             for m in matches:
-                cand = build_candidate(rule, m, sentence, ruleset.lexicon, str(ruleset.directory))
+                cand = build_candidate(rule, m, sentence, ruleset.lexicon)
                 if cand is not None:
                     cands.append(cand)
         except TimeoutError:
