@@ -38,6 +38,7 @@ class Candidate:
     parent: "Candidate | None" = None
     match: regex.Match | None = field(default=None, repr=False)
     finished: bool = False
+    actor: str | None = None  # set when the figure names its own actor (祥云县、宾川县…分别)
 
     def claims(self) -> list[tuple[int, int]]:
         return [s for s in (self.count_span, self.amount_span) if s]
@@ -332,6 +333,68 @@ def finish_candidate(cand: Candidate, sentence: str, lex: dict, rules_dir: str) 
     cand.start = start
     cand.finished = True
     return True
+
+
+def distribute(rule: Rule, m: regex.Match, sentence: str, lex: dict, amounts_re: regex.Pattern | None,
+               is_place, rules_dir: str) -> list[Candidate]:
+    """新开工、续建项目分别为62个和45个，分别完成投资37.2亿元和29.8亿元 -> one record per group.
+
+    The items before the shared head are the groups (新开工|续建 + 项目); when every item is a
+    place (祥云县、宾川县开工项目), each is the actor and the head phrase is the category."""
+    lx = compiled(lex)
+    counts = list(regex.finditer(r"(?:[\d一二两三四五六七八九十百千]+)(?:余|多)?(?:" + "|".join(lex["count_units"]) + ")",
+                                 m.group("counts")))
+    cat = m.group("cat")
+    cat = regex.split(r"[，,；;：:]", cat)[-1]
+    head_at = max((cat.rfind(h) for h in lx["heads"]), default=-1)
+    if head_at < 0:
+        return []
+    head_end = head_at + next(len(h) for h in lx["heads"] if cat.startswith(h, head_at))
+    listed = regex.split(r"[、和及与]", cat[:head_end])
+    if len(listed) != len(counts) or len(listed) < 2:
+        return []
+    last = listed[-1]
+    shared_head = next((h for h in lx["heads"] if last.endswith(h)), "")
+    place_end = next((k for k in range(len(last) - len(shared_head), 1, -1) if is_place(last[:k])), 0)
+    by_place = place_end > 0 and all(is_place(item) for item in listed[:-1])
+    if by_place:  # 祥云县、宾川县开工项目: one actor per record, one category for all
+        actors = listed[:-1] + [last[:place_end]]
+        categories = [last[place_end:]] * len(listed)
+    else:  # 新开工、续建项目: one category per record, the head shared
+        actors = [None] * len(listed)
+        categories = [item if item.endswith(shared_head) else item + shared_head for item in listed]
+        categories[0], _ = trim_category(categories[0], lx, rules_dir)  # the first item carries the clause's subject
+        if not categories[0].endswith(shared_head):
+            return []
+    amounts: list[tuple[Quantity, tuple[int, int]]] = []
+    kind = None
+    found = amounts_re.search(sentence, m.end()) if amounts_re is not None else None
+    if found:
+        parts = list(regex.finditer(_AMOUNT_PART, found.group("amounts")))
+        if len(parts) == len(counts):
+            offset = found.start("amounts")
+            try:
+                amounts = [(parse_amount(p.group(), lex["qualifiers"]), (offset + p.start(), offset + p.end()))
+                           for p in parts]
+                kind = amount_kind_of(found.group("kw"), lx["kinds"]) if found.group("kw") else "total_investment"
+            except ValueError:
+                amounts = []
+    first = listed[0] if by_place else categories[0].removesuffix(shared_head) or categories[0]
+    cat_start = m.start("cat") + len(m.group("cat")) - len(cat) + max(0, cat.find(first))
+    out: list[Candidate] = []
+    for n, cm in enumerate(counts):
+        cand = Candidate(rule, cat_start, m.end(), match=m, finished=True)
+        cand.count, cand.count_unit = parse_count(cm.group(), lex["qualifiers"])
+        cand.count_span = (m.start("counts") + cm.start(), m.start("counts") + cm.end())
+        cand.actor, cand.category = actors[n], categories[n].lstrip("的")
+        if amounts:
+            cand.amount, cand.amount_span = amounts[n]
+            cand.amount_kind = kind
+        out.append(cand)
+    return out
+
+
+_AMOUNT_PART = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)(?:余|多)?(?:万亿|亿|千万|百万|万)?元?"
 
 
 def attach_enumeration(cand: Candidate, sentence: str, pattern: regex.Pattern | None, lex: dict, rules_dir: str) -> None:

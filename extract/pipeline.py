@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, compiled, cue_in,
+from .assemble import (Candidate, attach_enumeration, build_candidate, clause_bounds, compiled, cue_in, distribute,
                        finish_candidate, is_new_year_page, modality_of, page_modality, page_year_of, period_of,
                        select, year_in)
 from .entities import Entity, make_tagger
@@ -195,6 +195,10 @@ class PageContext:
             return None
         return Entity(found[0].text, found[0].start + lo, found[0].end + lo, found[0].kind, found[0].place)
 
+    def is_place(self, text: str) -> bool:
+        """Is the whole text one place name (祥云县, 宾川县)?"""
+        return any(e.kind == "place" and e.start == 0 and e.end == len(text) for e in self.tagger.tag(text))
+
     def first_subject(self, i: int) -> Entity | None:
         text = self.units[i].text.text
         for lo in self.openings(i):
@@ -352,7 +356,7 @@ def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) ->
     return out
 
 
-def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str) -> list[Candidate]:
+def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str, is_place=None) -> list[Candidate]:
     """All rules on one sentence; a rule that times out is reported and skipped for it.
 
     Each rule runs only in windows around its anchor (an amount keyword if it has one, else a
@@ -381,6 +385,10 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
             matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))
         try:
             for m in matches:
+                if rule.distribute:
+                    cands.extend(distribute(rule, m, sentence, ruleset.lexicon, ruleset.macro("RESPECTIVE_AMOUNTS"),
+                                            is_place or (lambda text: False), str(ruleset.directory)))
+                    continue
                 cand = build_candidate(rule, m, sentence, ruleset.lexicon)
                 if cand is not None:
                     cands.append(cand)
@@ -447,7 +455,7 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
         start, end = _evidence_span(unit, cand, raw)
         raw_start, raw_end = unit.text.raw_span(start, end)
         parent = made.get(id(cand.parent)) if cand.parent else None
-        actor = parent.actor if parent else ctx.resolve(*ctx.actor_entity(i, cand.start))
+        actor = parent.actor if parent else cand.actor or ctx.resolve(*ctx.actor_entity(i, cand.start))
         record = Record(
             doc_id=ctx.doc_id, start=raw_start, end=raw_end, evidence=sentence[start:end], sentence=sentence,
             actor=actor,
@@ -492,7 +500,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
         sentence = unit.text.text
         if not unit.may_state_figures or not may_hold_figure(sentence) or not figure_words.search(sentence):
             continue
-        cands = find_candidates(sentence, ruleset, ctx.warnings, f"{doc_id}: unit {i}")
+        cands = find_candidates(sentence, ruleset, ctx.warnings, f"{doc_id}: unit {i}", ctx.is_place)
         if not cands:
             continue
         if trace is not None:

@@ -19,7 +19,8 @@ DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 
-RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor", "reverse"}
+RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor", "reverse",
+             "distribute"}
 # How far (characters) a match may start before and end after its anchor — the amount keyword
 # if the rule has one, else the count.  A rule may say its own `reach: [left, right]`.
 DEFAULT_REACH = {"kw": (90, 130), "count": (45, 100)}
@@ -47,6 +48,7 @@ class Rule:
     anchor: str | None = None  # kw | count: where the rule is looked for
     at_anchor: bool = False  # the match begins at its anchor: tried there only, not scanned for
     reverse: bool = False  # the match ends where its anchor ends: matched backwards from there
+    distribute: bool = False  # a list of groups and a list of counts, paired in order (分别为…)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
@@ -231,12 +233,15 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
                 int(item.get("priority", 50)), item.get("context"), examples, where)
     groups = compiled.groupindex
     rule.anchor = item.get("anchor") or ("kw" if "kw" in groups else "count" if "count" in groups else None)
-    if rule.anchor not in (None, "kw", "count") or (rule.anchor and rule.anchor not in groups):
+    if rule.anchor not in (None, "kw", "count") or (rule.anchor and rule.anchor not in groups and not item.get("distribute")):
         raise RuleError(f"{where}: rule {rid!r}: anchor must be kw or count, a group of the pattern")
     rule.at_anchor = bool(item.get("at_anchor", False))
     if rule.at_anchor and not str(item["pattern"]).startswith(f"(?P<{rule.anchor}>"):
         raise RuleError(f"{where}: rule {rid!r}: at_anchor needs the pattern to begin with its (?P<{rule.anchor}>…) group")
     rule.reverse = bool(item.get("reverse", False))
+    rule.distribute = bool(item.get("distribute", False))
+    if rule.distribute and not {"cat", "counts"} <= set(compiled.groupindex):
+        raise RuleError(f"{where}: rule {rid!r}: distribute needs the groups cat and counts")
     if rule.reverse and (rule.at_anchor or not rule.anchor):
         raise RuleError(f"{where}: rule {rid!r}: reverse needs an anchor and excludes at_anchor")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)

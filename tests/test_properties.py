@@ -16,7 +16,8 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 GENRE_PIECES = ["总投资", "完成投资", "年度计划投资", "纳统", "的", "个", "项", "件", "亿元", "万元", "万亿元", "亿", "元",
                 "重点项目", "攻坚项目", "工程", "民生实事", "约", "近", "超过", "以上", "余", "两", "十", "百", "千", "五十",
-                "，", "。", "、", "；", "等", "其中", "签约", "过", "级", "\n", "　　", " ", "２０２４", "８．３", "区", "街道"]
+                "，", "。", "、", "；", "等", "其中", "签约", "过", "级", "\n", "　　", " ", "２０２４", "８．３", "区", "街道",
+                "分别为", "和", "在内的", "包括", "（", "）"]
 genre_text = st.lists(st.one_of(st.sampled_from(GENRE_PIECES), st.integers(0, 99999).map(str),
                                 st.decimals(0, 9999, places=2).map(str)), max_size=40).map("".join)
 
