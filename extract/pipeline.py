@@ -426,11 +426,22 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
         failed = [c for c in chosen if not c.finished and not finish_candidate(c, sentence, ruleset.lexicon, str(ruleset.directory))]
         if not failed:
             break
-        pool = [c for c in pool if c not in failed]
-    for cand in chosen:  # a second amount names the group it belongs to
-        if cand.parent is not None and cand.category is None:
-            cand.category = cand.parent.category
-    return chosen
+        failed_ids = {id(c) for c in failed}
+        pool = [c for c in pool if id(c) not in failed_ids]
+    merged: set[int] = set()
+    kept = {id(c) for c in chosen}
+    for cand in chosen:
+        parent = cand.parent
+        if parent is not None and parent.amount is None and parent.count is not None and id(parent) in kept:
+            # the first amount after a count belongs to the count's record (…项目31个，同比增加9个，计划总投资196亿元)
+            parent.amount, parent.amount_span, parent.amount_kind, parent.kw_span = (
+                cand.amount, cand.amount_span, cand.amount_kind, cand.kw_span)
+            parent.end = max(parent.end, cand.end)
+            merged.add(id(cand))
+            continue
+        if parent is not None and cand.category is None:  # a second amount names the group it belongs to
+            cand.category = parent.category
+    return [c for c in chosen if id(c) not in merged]
 
 
 def own_or_parent_modality(sentence: str, cand: Candidate, parent: Record | None, ctx: PageContext, i: int) -> str:
