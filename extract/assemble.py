@@ -258,6 +258,8 @@ def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict) -> Can
     try:
         if groups.get("count"):
             cand.count, cand.count_unit = parse_count(groups["count"], lex["qualifiers"])
+            if cand.count_unit in lex.get("bare_count_marks", ()):
+                cand.count_unit = None  # 十大民生实事: a count with no measure word
             cand.count_span = m.span("count")
         if groups.get("amount"):
             amount = parse_amount(groups["amount"], lex["qualifiers"])

@@ -233,8 +233,10 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
                 int(item.get("priority", 50)), item.get("context"), examples, where)
     groups = compiled.groupindex
     rule.anchor = item.get("anchor") or ("kw" if "kw" in groups else "count" if "count" in groups else None)
-    if rule.anchor not in (None, "kw", "count") or (rule.anchor and rule.anchor not in groups and not item.get("distribute")):
-        raise RuleError(f"{where}: rule {rid!r}: anchor must be kw or count, a group of the pattern")
+    if rule.anchor == "sentence":  # looked for over the whole sentence (a figure with no ordinary anchor)
+        rule.anchor = None
+    elif rule.anchor not in (None, "kw", "count") or (rule.anchor and rule.anchor not in groups and not item.get("distribute")):
+        raise RuleError(f"{where}: rule {rid!r}: anchor must be kw, count (a group of the pattern) or sentence")
     rule.at_anchor = bool(item.get("at_anchor", False))
     if rule.at_anchor and not str(item["pattern"]).startswith(f"(?P<{rule.anchor}>"):
         raise RuleError(f"{where}: rule {rid!r}: at_anchor needs the pattern to begin with its (?P<{rule.anchor}>…) group")
