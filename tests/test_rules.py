@@ -32,43 +32,25 @@ def _append_rule(rules_dir: Path, text: str) -> Path:
     return path
 
 
-def test_bad_yaml_names_file_and_line(rules_copy):
-    path = _append_rule(rules_copy, "- id: broken\n  pattern: [unclosed\n")
-    with pytest.raises(RuleError, match=rf"{path.name}:\d+: not valid YAML"):
-        load_rules(rules_copy)
+BAD_RULES = [  # (a user's rules file, what the error must say: file, line, rule id, reason)
+    ("- id: broken\n  pattern: [unclosed\n", r"zz_user.yaml:\d+: not valid YAML"),
+    ("- id: ok_rule\n  description: d\n  pattern: 'x'\n- id: typo_rule\n  description: d\n  patern: 'x'\n",
+     r"zz_user.yaml:4: rule 'typo_rule': unknown field\(s\) patern"),
+    ("- id: bad_regex\n  description: d\n  pattern: '(?P<count>{COUNT}'\n", r"zz_user.yaml:1: rule 'bad_regex': invalid regex"),
+    ("- id: m\n  description: d\n  pattern: '{NOPE}'\n", r"unknown macro \{NOPE\}"),
+    ("- id: m\n  description: d\n  pattern: '{@no_such_list}'\n", r"unknown lexicon list 'no_such_list'"),
+    ("- id: liar\n  description: d\n  pattern: '(?P<count>{COUNT})工程'\n  examples:\n    match: ['5个项目']\n",
+     r"zz_user.yaml:1: rule 'liar': example does not match: 5个项目"),
+    ("- id: count_noun\n  description: d\n  pattern: 'x'\n", r"rule 'count_noun': id already used"),
+    ("- id: a\n  description: d\n  at_anchor: true\n  pattern: 'x(?P<count>{COUNT})'\n",
+     r"rule 'a': at_anchor needs the pattern to begin with"),
+]
 
 
-def test_unknown_field_names_rule_and_line(rules_copy):
-    _append_rule(rules_copy, "- id: ok_rule\n  description: d\n  pattern: 'x'\n- id: typo_rule\n  description: d\n  patern: 'x'\n")
-    with pytest.raises(RuleError, match=r"zz_user.yaml:4: rule 'typo_rule': unknown field\(s\) patern"):
-        load_rules(rules_copy)
-
-
-def test_invalid_regex_names_rule(rules_copy):
-    _append_rule(rules_copy, "- id: bad_regex\n  description: d\n  pattern: '(?P<count>{COUNT}'\n")
-    with pytest.raises(RuleError, match=r"zz_user.yaml:1: rule 'bad_regex': invalid regex"):
-        load_rules(rules_copy)
-
-
-def test_unknown_macro_and_lexicon_list(rules_copy):
-    _append_rule(rules_copy, "- id: m\n  description: d\n  pattern: '{NOPE}'\n")
-    with pytest.raises(RuleError, match=r"unknown macro \{NOPE\}"):
-        load_rules(rules_copy)
-    _append_rule(rules_copy, "- id: m\n  description: d\n  pattern: '{@no_such_list}'\n")
-    with pytest.raises(RuleError, match=r"unknown lexicon list 'no_such_list'"):
-        load_rules(rules_copy)
-
-
-def test_rule_whose_own_example_fails(rules_copy):
-    _append_rule(rules_copy, "- id: liar\n  description: d\n  pattern: '(?P<count>{COUNT})工程'\n"
-                             "  examples:\n    match: ['5个项目']\n")
-    with pytest.raises(RuleError, match=r"zz_user.yaml:1: rule 'liar': example does not match: 5个项目"):
-        load_rules(rules_copy)
-
-
-def test_duplicate_rule_id(rules_copy):
-    _append_rule(rules_copy, "- id: count_noun\n  description: d\n  pattern: 'x'\n")
-    with pytest.raises(RuleError, match=r"rule 'count_noun': id already used"):
+@pytest.mark.parametrize("text, message", BAD_RULES, ids=[m[:30] for _, m in BAD_RULES])
+def test_bad_rules_file_names_file_line_and_rule(rules_copy, text, message):
+    _append_rule(rules_copy, text)
+    with pytest.raises(RuleError, match=message):
         load_rules(rules_copy)
 
 
