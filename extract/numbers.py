@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 
@@ -174,5 +174,4 @@ def format_amount_cn(value: int) -> str:
     return f"{value}元"
 
 
-__all__ = ["Quantity", "parse_amount", "parse_count", "parse_number", "chinese_number", "format_amount_cn",
-           "InvalidOperation"]
+__all__ = ["Quantity", "parse_amount", "parse_count", "parse_number", "chinese_number", "format_amount_cn"]

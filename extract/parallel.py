@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import multiprocessing as mp
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from .pipeline import Options, extract_page
@@ -102,7 +101,3 @@ def run_dask(items: Iterable[str | Page], options: Options, jobs: int = 2, sched
 def stdin_page(text: str, name: str = "stdin") -> Page:
     return Page(name, text, None)
 
-
-def as_items(paths: Iterable[Path | str]) -> Iterator[str]:
-    for path in paths:
-        yield str(path)

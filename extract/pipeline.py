@@ -66,11 +66,11 @@ class PageContext:
     page_year: int | None
     default_modality: str
     new_year_page: bool = False
+    all_text: str = ""
     _windows: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
     _openings: dict[int, list[int]] = field(default_factory=dict)
     _main_place: str | None = None
     _page_places: Counter | None = None
-    all_text: str = ""
     warnings: list[str] = field(default_factory=list)
 
     # --- entities, segmented lazily -----------------------------------------------------------
@@ -502,8 +502,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     all_text = "\n".join(u.text.text for u in units)
     ctx = PageContext(doc_id, units, ruleset, _tagger(ner, rules_dir, hanlp_model),
                       page_year_of(all_text) or year, page_modality(all_text, ruleset.lexicon),
-                      is_new_year_page(all_text, ruleset.lexicon))
-    ctx.all_text = all_text
+                      is_new_year_page(all_text, ruleset.lexicon), all_text)
     lx = compiled(ruleset.lexicon)
     heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
     records: list[Record] = []
