@@ -70,6 +70,8 @@ def _compile_lexicon(lex: dict) -> dict:
     out = {
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
+        # a count anchors a rule only near one of these (7个社区 alone starts none)
+        "count_partners": regex.compile(alternation(lex["category_heads"] + ["类"])),
         # A unit that can state a project figure names a project head or an amount keyword.
         "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]
                                                   + words_of(lex, "amount_kinds"))),

@@ -363,15 +363,15 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     count): a long sentence with one figure costs one window, not a scan per rule.
     """
     cands = []
-    heads = compiled(ruleset.lexicon)["heads"]
+    partners = compiled(ruleset.lexicon)["count_partners"]
     kw_anchor = ruleset.macro("AMOUNT_ANCHOR") or ruleset.macro("AMOUNT_KW")
+    size = len(sentence)
     anchors = {
         "kw": [m.span() for m in kw_anchor.finditer(sentence)],
         # a count anchors only near a project noun (7个社区 alone starts no rule)
         "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
-                  if any(h in sentence[max(0, m.start() - 30):m.end() + 30] for h in heads + ("类",))],
+                  if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)],
     }
-    size = len(sentence)
     for rule in ruleset.rules:
         key = rule.anchor
         if key and rule.at_anchor:  # tried once at each anchor: no scan over the window
@@ -382,6 +382,8 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
                        if (m := rule.match_at(sentence, max(0, a - rule.reach[0]), b)) is not None)
         else:
             spans = _windows(anchors[key], size, rule.reach) if key else [(0, size)]
+            if rule.needs is not None:  # a window without the rule's required text is not scanned
+                spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
             matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))
         try:
             for m in matches:
@@ -489,14 +491,16 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
 
 def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules_dir: str | Path | None = None,
                  ner: str = "jieba", hanlp_model: str | None = None, warnings: list[str] | None = None,
-                 trace: list | None = None) -> list[Record]:
+                 trace: list | None = None, reload_rules: bool = True) -> list[Record]:
     """All target records of one page's text.  `year` is used when the page states none.
 
     `trace`, if given, receives each sentence's candidates before selection (for the scorer's
-    rule-overlap table).
+    rule-overlap table).  `reload_rules`: look for edits of the rules folder first (a notebook
+    user edits and re-runs); a batch run reads its rules once and keeps them for every page.
     """
     rules_dir = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
-    refresh_signatures()  # a rules folder edited since the last page is reloaded
+    if reload_rules:
+        refresh_signatures()
     ruleset = load_rules(rules_dir)
     units = units_of(normalize(text))
     all_text = "\n".join(u.text.text for u in units)
@@ -529,7 +533,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
 def extract_page(page: Page, options: Options | None = None, warnings: list[str] | None = None) -> list[Record]:
     options = options or Options()
     set_segmenter(options.segmenter)
-    return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings)
+    return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings,
+                        reload_rules=False)
 
 
 def extract_file(path: str | Path, year: int | None = None, rules_dir: str | Path | None = None,

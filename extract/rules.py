@@ -20,7 +20,7 @@ if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside 
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 RULE_KEYS = {"id", "description", "priority", "pattern", "context", "examples", "reach", "anchor", "at_anchor", "reverse",
-             "distribute"}
+             "distribute", "needs"}
 # How far (characters) a match may start before and end after its anchor — the amount keyword
 # if the rule has one, else the count.  A rule may say its own `reach: [left, right]`.
 DEFAULT_REACH = {"kw": (90, 130), "count": (45, 100)}
@@ -49,6 +49,7 @@ class Rule:
     at_anchor: bool = False  # the match begins at its anchor: tried there only, not scanned for
     reverse: bool = False  # the match ends where its anchor ends: matched backwards from there
     distribute: bool = False  # a list of groups and a list of counts, paired in order (分别为…)
+    needs: regex.Pattern | None = None  # a scanned rule is tried only in windows where this is found
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
@@ -247,6 +248,13 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
     if rule.reverse and (rule.at_anchor or not rule.anchor):
         raise RuleError(f"{where}: rule {rid!r}: reverse needs an anchor and excludes at_anchor")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
+    if item.get("needs") is not None:
+        if rule.at_anchor or rule.reverse:
+            raise RuleError(f"{where}: rule {rid!r}: needs is for scanned rules (not at_anchor or reverse ones)")
+        try:
+            rule.needs = regex.compile(expand(str(item["needs"]), macros, lexicon, f"{where}: rule {rid!r}"))
+        except regex.error as err:
+            raise RuleError(f"{where}: rule {rid!r}: invalid needs regex: {err}") from None
     return rule
 
 
@@ -256,6 +264,8 @@ def check_examples(rule: Rule) -> list[str]:
     for text in rule.examples.get("match") or []:
         if not rule.compiled.search(text, timeout=MATCH_TIMEOUT):
             problems.append(f"{rule.source}: rule {rule.id!r}: example does not match: {text}")
+        elif rule.needs is not None and not rule.needs.search(text):
+            problems.append(f"{rule.source}: rule {rule.id!r}: example lacks what `needs` asks for: {text}")
     for text in rule.examples.get("no_match") or []:
         if rule.compiled.search(text, timeout=MATCH_TIMEOUT):
             problems.append(f"{rule.source}: rule {rule.id!r}: no_match example matches: {text}")

@@ -44,6 +44,11 @@ BAD_RULES = [  # (a user's rules file, what the error must say: file, line, rule
     ("- id: count_noun\n  description: d\n  pattern: 'x'\n", r"rule 'count_noun': id already used"),
     ("- id: a\n  description: d\n  at_anchor: true\n  pattern: 'x(?P<count>{COUNT})'\n",
      r"rule 'a': at_anchor needs the pattern to begin with"),
+    ("- id: n\n  description: d\n  at_anchor: true\n  needs: '[（(]'\n  pattern: '(?P<count>{COUNT})项目'\n",
+     r"rule 'n': needs is for scanned rules"),
+    ("- id: n\n  description: d\n  needs: '[（('\n  pattern: '(?P<count>{COUNT})项目'\n", r"rule 'n': invalid needs regex"),
+    ("- id: n\n  description: d\n  needs: '（'\n  pattern: '(?P<count>{COUNT})项目'\n  examples:\n    match: ['5个项目']\n",
+     r"rule 'n': example lacks what `needs` asks for: 5个项目"),
 ]
 
 
@@ -75,3 +80,18 @@ def test_a_user_rule_added_as_data_changes_output(rules_copy):
     lex_path.write_text(yaml.safe_dump(lex, allow_unicode=True), encoding="utf-8")
     (records,) = extract_text(sentence, rules_dir=rules_copy)
     assert (records.project_count, records.amount_yuan, records.category) == (8, 1.2e9, "乡村振兴片区")
+
+
+def test_needs_keeps_a_scanned_rule_out_of_windows_without_its_text(rules_copy):
+    """`needs` only saves time: the bracketed-amount rule still fires where brackets are, and a
+    rule whose `needs` is never found does not fire."""
+    sentence = "2023年，某县共有9个项目（总投资31.5亿元）列入省重点项目清单。"
+    (record,) = extract_text(sentence, rules_dir=rules_copy)
+    assert (record.project_count, record.amount_yuan, record.rule) == (9, 3.15e9, "count_noun_paren_amount")
+    path = rules_copy / "patterns" / "count_and_amount.yaml"
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for rule in rules:
+        if rule["id"] == "count_noun_paren_amount":
+            rule["needs"], rule["examples"] = "【", {}
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert all(r.rule != "count_noun_paren_amount" for r in extract_text(sentence, rules_dir=rules_copy, reload_rules=True))
