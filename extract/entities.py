@@ -57,6 +57,19 @@ class JiebaEntityTagger:
         self.generic = dict(lex["generic_actor_refs"])
         self.not_places = set(lex["not_places"])
         self.titles = sorted(lex["leader_titles"], key=len, reverse=True)
+        self._could_name: dict[str, bool] = {}
+
+    def _may_end_name(self, word: str) -> bool:
+        """Can a name end at this token?  Most tokens (verbs, nouns, numbers) cannot; asked once
+        per distinct word and remembered, so tagging skips them at the cost of a dict look-up."""
+        known = self._could_name.get(word)
+        if known is None:
+            known = bool(word in self.places or word in self.generic or self._place_suffix(word)
+                         or (word and word[-1] in self._body_chars) or word in ("区", "市", "县"))
+            if len(self._could_name) > 200_000:  # a bound for very long runs over a huge vocabulary
+                self._could_name.clear()
+            self._could_name[word] = known
+        return known
 
     def _place_suffix(self, word: str) -> str | None:
         if not word.endswith(self._suffix_tuple):  # fast path: most tokens end in no suffix
@@ -107,11 +120,12 @@ class JiebaEntityTagger:
         (太谷|区共 -> 太谷|区|共), so the suffix can close the name."""
         out: list[Token] = []
         for tok in toks:
-            prev = out[-1] if out else None
-            fused = len(tok.word) == 2 and tok.word[1] in _FUSED_TAIL and prev is not None \
-                and len(prev.word) >= 2 and prev.flag in NAME_FLAGS
-            if prev is not None and (self.places.get(prev.word) or fused) and len(tok.word) > 1 \
-                    and tok.word[0] in "区市县镇旗" and not self._place_suffix(tok.word):
+            if len(tok.word) < 2 or tok.word[0] not in "区市县镇旗" or not out:  # fast path: most tokens
+                out.append(tok)
+                continue
+            prev = out[-1]
+            fused = len(tok.word) == 2 and tok.word[1] in _FUSED_TAIL and len(prev.word) >= 2 and prev.flag in NAME_FLAGS
+            if (self.places.get(prev.word) or fused) and not self._place_suffix(tok.word):
                 out.append(Token(tok.word[0], "n", tok.start, tok.start + 1))
                 out.append(Token(tok.word[1:], "x", tok.start + 1, tok.end))
             else:
@@ -123,6 +137,9 @@ class JiebaEntityTagger:
         found: list[Entity] = []
         i = 0
         while i < len(toks):
+            if not self._may_end_name(toks[i].word):
+                i += 1
+                continue
             span = self._place_at(toks, i, text)
             kind = "place"
             if span is None and toks[i].word in self.generic:

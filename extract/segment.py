@@ -108,6 +108,15 @@ class _RJieba:
         tags = self.tags
         return [_Pair(w, tags.get(w, f)) for w, f in self.jieba.tag(text, HMM)]
 
+    def tokens(self, text: str) -> list[Token]:
+        """Tokens with offsets straight from jieba-rs (no intermediate pairs: called per clause)."""
+        tags, out, pos = self.tags, [], 0
+        for word, flag in self.jieba.tag(text, True):
+            end = pos + len(word)
+            out.append(Token(word, tags.get(word, flag), pos, end))
+            pos = end
+        return out
+
 
 class _Pair(NamedTuple):
     word: str
@@ -135,8 +144,11 @@ def _tokenizer(rules_dir: str, backend: str, _signature: tuple):
 
 def tokens(text: str, rules_dir: str = str(DEFAULT_RULES_DIR)) -> list[Token]:
     """POS-tagged tokens with their character offsets in text."""
+    tok = tokenizer(rules_dir)
+    if isinstance(tok, _RJieba):
+        return tok.tokens(text)
     out, pos = [], 0
-    for pair in tokenizer(rules_dir).cut(text, HMM=True):
+    for pair in tok.cut(text, HMM=True):
         out.append(Token(pair.word, pair.flag, pos, pos + len(pair.word)))
         pos += len(pair.word)
     return out
