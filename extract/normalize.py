@@ -29,7 +29,13 @@ _HAS_SPACE = re.compile(r"\s")
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』〈〉"
 TERMINAL = "。！？!?…"
-_TERMINAL_END = re.compile(r"[。！？!?…][”’」』）)]*$|——+$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Does the line end a sentence (。 ！ ？ … then closing quotes, or a ——)?  (A `…$` regex
+    search would try every position of the line.)"""
+    bare = text.rstrip("”’」』）)")
+    return (bool(bare) and bare[-1] in "。！？!?…") or text.endswith("——")
 _LETTER_SPACED = re.compile(rf"(?:[{CJK}{CJK_PUNCT}][ ]){{2,}}[{CJK}{CJK_PUNCT}]")
 _SPACE_RUN = re.compile(r"\s+")
 _CAPTION_TAIL = re.compile(r"(?:资料图片|供图|摄|图片来源[^。]*|图/[^。]*)$")
@@ -155,7 +161,9 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
     stripped = raw_text.strip()
     lead = len(raw_text) - len(raw_text.lstrip())
     base = raw_start + lead
-    if stripped and not _HAS_SPACE.search(stripped):  # most lines: nothing to drop, one piece
+    if not stripped:
+        return MappedText("", [0], [raw_start])
+    if not _HAS_SPACE.search(stripped):  # most lines: nothing to drop, one piece
         return MappedText(stripped, [0], [base])
     chars, starts, srcs = [], [], []
     pos = 0
@@ -240,7 +248,7 @@ def _is_prose(text: str) -> bool:
 def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
     """Is the break between prev and nxt a wrap inside a paragraph (not a paragraph end)?"""
     a, b = prev.clean.text, nxt.clean.text
-    if prev.marker or nxt.marker or nxt.indented or _TERMINAL_END.search(a):
+    if prev.marker or nxt.marker or nxt.indented or _ends_sentence(a):
         return False
     if width is not None:
         return _visual_width(prev.raw_text.replace("\u3000", "一")) >= width - 2
@@ -298,7 +306,7 @@ def normalize(raw: str) -> list[Block]:
             current.append(line)
             i += 1
             continue
-        if current and line.marker == "caption" and not _TERMINAL_END.search(current[-1].clean.text):
+        if current and line.marker == "caption" and not _ends_sentence(current[-1].clean.text):
             # A caption printed inside a sentence: keep it aside and see if the sentence goes on after it.
             j = i
             while j < len(lines) and (not lines[j].clean.text or lines[j].marker == "caption"):

@@ -101,7 +101,7 @@ class PageContext:
                 found = []
                 lead = _SUBJECT_LEAD.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
-                if not opener.startswith(self.openers) and any(ch in self.tagger.name_end_chars for ch in opener[:14]):
+                if not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
                             found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
