@@ -495,10 +495,16 @@ def _last_category(cats: list[str]) -> str | None:
 
 # ----- context: period, year, modality ---------------------------------------------------
 
+_CLAUSE_SEP = regex.compile("[" + regex.escape(CLAUSE_SEP) + "]")
+_CLAUSE_SEP_BACK = regex.compile("[" + regex.escape(CLAUSE_SEP) + "]", regex.REVERSE)  # finds the last one
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((sentence.rfind(ch, 0, start) for ch in CLAUSE_SEP), default=-1) + 1
-    rights = [i for i in (sentence.find(ch, end) for ch in CLAUSE_SEP) if i >= 0]
-    return left, min(rights) if rights else len(sentence)
+    """[left, right) of the clause around sentence[start:end]: after the separator before start,
+    up to the first one at or after end."""
+    before = _CLAUSE_SEP_BACK.search(sentence, 0, start)
+    after = _CLAUSE_SEP.search(sentence, end)
+    return (before.end() if before else 0), (after.start() if after else len(sentence))
 
 
 def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:

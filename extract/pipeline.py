@@ -71,6 +71,7 @@ class PageContext:
     _openings: dict[int, list[int]] = field(default_factory=dict)
     _main_place: str | None = None
     _page_places: Counter | None = None
+    _unit_years: dict[int, tuple[bool, int | None]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     # --- entities, segmented lazily -----------------------------------------------------------
@@ -303,10 +304,16 @@ class PageContext:
         for j in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
             if self.units[j].article != article:
                 break
-            found, year = year_in(self.units[j].text.text, self.page_year, lex, self.new_year_page)
+            found, year = self.unit_year(j)
             if found:
                 return year
         return self.page_year
+
+    def unit_year(self, j: int) -> tuple[bool, int | None]:
+        """year_in over a whole earlier unit, remembered: every figure after it asks the same."""
+        if j not in self._unit_years:
+            self._unit_years[j] = year_in(self.units[j].text.text, self.page_year, self.ruleset.lexicon, self.new_year_page)
+        return self._unit_years[j]
 
     def earlier_in_block(self, i: int) -> list[str]:
         block = self.units[i].block
