@@ -45,6 +45,7 @@ class Candidate:
 
 
 _COMPILED: dict[int, tuple[dict, dict]] = {}
+_YEAR_WORD = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代|前|底前)")
 _LEVEL_CHARS = frozenset("省市区县镇乡级")
 _COMPLETION_RATE = r"(?:完成|占)[^，。；,;]{0,4}(?:目标|计划)的?\d"
 
@@ -98,6 +99,11 @@ def _compile_lexicon(lex: dict) -> dict:
         "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
         "period_re": regex.compile(alternation([w for ws in lex["periods"].values() for w in ws])),
         "ytd_re": regex.compile(lex["period_ytd_regex"]),
+        # one search says whether a text holds any period word at all (most clauses hold none)
+        "period_any": regex.compile("(?:" + lex["period_ytd_regex"] + ")|"
+                                    + alternation([w for ws in lex["periods"].values() for w in ws])),
+        "year_any": regex.compile(_YEAR_WORD.pattern + "|" + alternation(
+            lex["multi_year_words"] + list(lex["relative_years"]) + lex["new_year_words"])),
         "rel_years": lex["relative_years"],
         "rel_year_re": regex.compile(alternation(list(lex["relative_years"]) + lex["new_year_words"])),
         "new_year_words": tuple(lex["new_year_words"]),
@@ -508,6 +514,8 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
+    if not lx["period_any"].search(text):
+        return None
     # 完成年度计划的28.5%: the 年度 of a completion rate is not the figure's period
     text = lx["completion_rate"].sub(lambda m: " " * len(m.group()), text)
     hits = []
@@ -537,8 +545,10 @@ def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
 def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = False) -> tuple[bool, int | None]:
     """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None)."""
     lx = compiled(lex)
+    if not lx["year_any"].search(text):
+        return False, None
     hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代|前|底前)", text):
+    for m in _YEAR_WORD.finditer(text):
         hits.append((m.start(), int(m.group(1))))
     for m in lx["rel_year_re"].finditer(text):
         word = m.group()
@@ -592,9 +602,13 @@ def page_modality(text: str, lex: dict) -> str:
     return "actual" if actual > target else "target"
 
 
-def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default: str, lex: dict) -> str:
+def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default: str, lex: dict,
+                earlier_cue=None) -> str:
     """Target or actual: cues in the figure's clause, the sentence before it, the clause after it,
-    the paragraph, then a past-period opening (上半年，…), then the page's habit."""
+    the paragraph, then a past-period opening (上半年，…), then the page's habit.
+
+    `earlier_cue(text)`, if given, is cue_in for the earlier sentences, remembered by the caller
+    (every figure of a paragraph looks back over the same sentences)."""
     lx = compiled(lex)
     left, right = clause_bounds(sentence, cand.start, cand.end)
     figure = sentence[cand.start:cand.end]
@@ -621,10 +635,11 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
     if next_clause:  # only a result counts there: its 将 may be 把 (将公益理念融入…), or a new plan
         windows.insert(3, next_clause)
     same_sentence = 4 + bool(next_clause) + bool(scope)
+    first_earlier = len(windows) - len(earlier)
     for n, text in enumerate(windows):
         if n == same_sentence and weak:
             return weak  # the figure's own sentence reports a result (建成投用) and plans nothing
-        cue = cue_in(text, lex)
+        cue = earlier_cue(text) if earlier_cue is not None and n >= first_earlier else cue_in(text, lex)
         if next_clause and n == 3 and cue == "target":
             continue  # the next clause is a new plan (力争早开工) or a 将 that means 把: not this figure's
         if cue == "result":  # a result verb (开工, 落地) is weak: a plan word in the sentence still governs it

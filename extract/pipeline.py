@@ -72,6 +72,7 @@ class PageContext:
     _main_place: str | None = None
     _page_places: Counter | None = None
     _unit_years: dict[int, tuple[bool, int | None]] = field(default_factory=dict)
+    _cues: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     # --- entities, segmented lazily -----------------------------------------------------------
@@ -315,6 +316,12 @@ class PageContext:
             self._unit_years[j] = year_in(self.units[j].text.text, self.page_year, self.ruleset.lexicon, self.new_year_page)
         return self._unit_years[j]
 
+    def cue(self, text: str) -> str | None:
+        """cue_in for a whole earlier sentence, remembered for the page."""
+        if text not in self._cues:
+            self._cues[text] = cue_in(text, self.ruleset.lexicon)
+        return self._cues[text]
+
     def earlier_in_block(self, i: int) -> list[str]:
         block = self.units[i].block
         out = []
@@ -462,7 +469,7 @@ def own_or_parent_modality(sentence: str, cand: Candidate, parent: Record | None
         left, _ = clause_bounds(sentence, cand.start, cand.end)
         own = cue_in(sentence[left:cand.end], lex)
         return own if own in ("target", "actual") else parent.modality
-    return modality_of(sentence, cand, ctx.earlier_in_block(i), ctx.default_modality, lex)
+    return modality_of(sentence, cand, ctx.earlier_in_block(i), ctx.default_modality, lex, ctx.cue)
 
 
 def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -> list[Record]:
