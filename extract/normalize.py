@@ -122,6 +122,7 @@ class Line:
     clean: MappedText
     indented: bool
     marker: str | None  # heading/caption/lead_byline/trail_byline/speaker when the line says so
+    width: int = 0  # visual width of the raw line, in full-width cells (set by column_width)
 
 
 def fold(raw: str) -> tuple[str, list[int] | None]:
@@ -232,7 +233,10 @@ def _visual_width(line: str) -> int:
 
 def column_width(lines: list[Line]) -> int | None:
     """The page's column width when it is column-wrapped (most lines the same short width)."""
-    widths = [_visual_width(l.raw_text.replace("\u3000", "一")) for l in lines if l.clean.text]
+    for line in lines:
+        if line.clean.text:
+            line.width = _visual_width(line.raw_text.replace("\u3000", "一"))
+    widths = [l.width for l in lines if l.clean.text]
     if len(widths) < 10:
         return None
     mode = max(set(widths), key=widths.count)
@@ -251,7 +255,7 @@ def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
     if prev.marker or nxt.marker or nxt.indented or _ends_sentence(a):
         return False
     if width is not None:
-        return _visual_width(prev.raw_text.replace("\u3000", "一")) >= width - 2
+        return prev.width >= width - 2
     first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
     return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
 

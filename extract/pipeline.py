@@ -69,6 +69,7 @@ class PageContext:
     all_text: str = ""
     _windows: dict[tuple[int, int], list[Entity]] = field(default_factory=dict)
     _openings: dict[int, list[int]] = field(default_factory=dict)
+    _tagged_units: set[int] = field(default_factory=set)  # units with at least one window tagged
     _main_place: str | None = None
     _page_places: Counter | None = None
     _unit_years: dict[int, tuple[bool, int | None]] = field(default_factory=dict)
@@ -95,6 +96,7 @@ class PageContext:
         """Entities of the window opening at lo (lo = -1: the whole unit)."""
         key = (i, lo)
         if key not in self._windows:
+            self._tagged_units.add(i)
             text = self.units[i].text.text
             if lo < 0:
                 self._windows[key] = self.tagger.tag(text)
@@ -118,10 +120,12 @@ class PageContext:
         new segmentation, such as resolving 新区 or the page's main place."""
         if self.units[i].kind in ("heading", "speaker"):
             return self.entities(i)
+        if i not in self._tagged_units:
+            return []
         return [e for lo in self.openings(i) for e in self._windows.get((i, lo), ())]
 
     def is_tagged(self, i: int) -> bool:
-        return any((i, lo) in self._windows for lo in self.openings(i))
+        return i in self._tagged_units
 
     # --- actor -------------------------------------------------------------------------
     def last_subject(self, i: int, before: int | None = None) -> Entity | None:
@@ -388,28 +392,33 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     }
     for rule in ruleset.rules:
         key = rule.anchor
-        if key and rule.at_anchor:  # tried once at each anchor: no scan over the window
-            matches = (m for a, b in anchors[key]
-                       if (m := rule.match_at(sentence, a, min(size, b + rule.reach[1]))) is not None)
-        elif key and rule.reverse:  # tried once, backwards from each anchor's end
-            matches = (m for a, b in anchors[key]
-                       if (m := rule.match_at(sentence, max(0, a - rule.reach[0]), b)) is not None)
-        else:
-            spans = _windows(anchors[key], size, rule.reach) if key else [(0, size)]
-            if rule.needs is not None:  # a window without the rule's required text is not scanned
-                spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
-            matches = (m for lo, hi in spans for m in rule.finditer(sentence, lo, hi))
+        spans = anchors[key] if key else [(0, size)]
+        if not spans:
+            continue  # no anchor of its kind in the sentence: the rule cannot match
         try:
-            for m in matches:
-                if rule.distribute:
-                    cands.extend(distribute(rule, m, sentence, ruleset.lexicon, ruleset.macro("RESPECTIVE_AMOUNTS"),
-                                            is_place or (lambda text: False), str(ruleset.directory)))
-                    continue
-                cand = build_candidate(rule, m, sentence, ruleset.lexicon)
-                if cand is not None:
-                    cands.append(cand)
+            if rule.at_anchor:  # tried once at each anchor: no scan over the window
+                right = rule.reach[1]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, a, min(size, b + right))) is not None]
+            elif rule.reverse:  # tried once, backwards from each anchor's end
+                left = rule.reach[0]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, max(0, a - left), b)) is not None]
+            else:
+                if key:
+                    spans = _windows(spans, size, rule.reach)
+                if rule.needs is not None:  # a window without the rule's required text is not scanned
+                    spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
+                matches = [m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)]
         except TimeoutError:
             warnings.append(f"{where}: rule {rule.id!r} timed out on a sentence of {len(sentence)} characters; skipped")
+            continue
+        for m in matches:
+            if rule.distribute:
+                cands.extend(distribute(rule, m, sentence, ruleset.lexicon, ruleset.macro("RESPECTIVE_AMOUNTS"),
+                                        is_place or (lambda text: False), str(ruleset.directory)))
+                continue
+            cand = build_candidate(rule, m, sentence, ruleset.lexicon)
+            if cand is not None:
+                cands.append(cand)
     return cands
 
 
