@@ -19,7 +19,7 @@ from .segment import tokens
 CLAUSE_SEP = "，,；;：:。！？!?"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One rule match, parsed: the figure's parts and where they sit in the sentence."""
 

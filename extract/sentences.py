@@ -15,7 +15,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」
 WHOLE_UNIT_KINDS = {"heading", "speaker", "lead_byline", "trail_byline"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A sentence or a heading-like line, with its place in the page."""
 
