@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +21,7 @@ from .entities import Entity, make_tagger
 from .normalize import normalize
 from .reader import Page, PageError, read_page
 from .records import Record
-from .rules import DEFAULT_RULES_DIR, Rule, RuleSet, load_rules, refresh_signatures, signature
+from .rules import DEFAULT_RULES_DIR, RuleSet, load_rules, refresh_signatures, signature
 from .segment import set_segmenter
 from .sentences import Unit, may_hold_figure, units_of
 
@@ -391,38 +390,24 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
                   if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)],
     }
-    required: dict[str, list[int]] = {}  # where each required group's pattern can start
-
-    def holds_required(rule: Rule, lo: int, hi: int) -> bool:
-        for _, pattern in rule.requires:
-            if pattern not in required:
-                required[pattern] = [m.start() for m in ruleset.requirement(pattern).finditer(sentence, overlapped=True)]
-            starts = required[pattern]
-            k = bisect_left(starts, lo)
-            if k == len(starts) or starts[k] >= hi:
-                return False
-        return True
-
     for rule in ruleset.rules:
         key = rule.anchor
         spans = anchors[key] if key else [(0, size)]
         if not spans:
             continue  # no anchor of its kind in the sentence: the rule cannot match
-        if rule.at_anchor:  # tried once at each anchor: no scan over the window
-            windows = [(a, min(size, b + rule.reach[1])) for a, b in spans]
-        elif rule.reverse:  # tried once, backwards from each anchor's end
-            windows = [(max(0, a - rule.reach[0]), b) for a, b in spans]
-        else:
-            windows = _windows(spans, size, rule.reach) if key else spans
-            if rule.needs is not None:  # a window without the rule's required text is not scanned
-                windows = [(lo, hi) for lo, hi in windows if rule.needs.search(sentence, lo, hi)]
-        if rule.requires:
-            windows = [(lo, hi) for lo, hi in windows if holds_required(rule, lo, hi)]
         try:
-            if rule.at_anchor or rule.reverse:
-                matches = [m for lo, hi in windows if (m := rule.match_at(sentence, lo, hi)) is not None]
+            if rule.at_anchor:  # tried once at each anchor: no scan over the window
+                right = rule.reach[1]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, a, min(size, b + right))) is not None]
+            elif rule.reverse:  # tried once, backwards from each anchor's end
+                left = rule.reach[0]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, max(0, a - left), b)) is not None]
             else:
-                matches = [m for lo, hi in windows for m in rule.finditer(sentence, lo, hi)]
+                if key:
+                    spans = _windows(spans, size, rule.reach)
+                if rule.needs is not None:  # a window without the rule's required text is not scanned
+                    spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
+                matches = [m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)]
         except TimeoutError:
             warnings.append(f"{where}: rule {rule.id!r} timed out on a sentence of {len(sentence)} characters; skipped")
             continue

@@ -50,10 +50,6 @@ class Rule:
     reverse: bool = False  # the match ends where its anchor ends: matched backwards from there
     distribute: bool = False  # a list of groups and a list of counts, paired in order (分别为…)
     needs: regex.Pattern | None = None  # a scanned rule is tried only in windows where this is found
-    # The other anchor kind (count for a kw-anchored rule, kw for a count-anchored one) when every
-    # match holds it: (name, the group's own pattern, expanded).  A window without a match of it
-    # cannot hold the rule, and a failed try costs as much as a match (found by required_groups).
-    requires: tuple[tuple[str, str], ...] = ()
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
@@ -71,13 +67,6 @@ class RuleSet:
     directory: Path
     macros: dict[str, str] = field(default_factory=dict)
     _compiled_macros: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
-    _compiled_requirements: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
-
-    def requirement(self, pattern: str) -> regex.Pattern:
-        """A rule's required group pattern, compiled once for all rules that share it."""
-        if pattern not in self._compiled_requirements:
-            self._compiled_requirements[pattern] = regex.compile(pattern)
-        return self._compiled_requirements[pattern]
 
     def macro(self, name: str) -> regex.Pattern | None:
         """A macro of rules/macros.yaml compiled on its own (anchors, enumerations); None if absent."""
@@ -259,10 +248,6 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
     if rule.reverse and (rule.at_anchor or not rule.anchor):
         raise RuleError(f"{where}: rule {rid!r}: reverse needs an anchor and excludes at_anchor")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
-    if rule.anchor and not rule.distribute:
-        rule.requires = tuple((name, expand(body, macros, lexicon, f"{where}: rule {rid!r}"))
-                              for name, body in required_groups(str(item["pattern"]))
-                              if name in ("kw", "count") and name != rule.anchor)
     if item.get("needs") is not None:
         if rule.at_anchor or rule.reverse:
             raise RuleError(f"{where}: rule {rid!r}: needs is for scanned rules (not at_anchor or reverse ones)")
@@ -271,54 +256,6 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
         except regex.error as err:
             raise RuleError(f"{where}: rule {rid!r}: invalid needs regex: {err}") from None
     return rule
-
-
-def required_groups(pattern: str) -> list[tuple[str, str]]:
-    """(name, body) of the named groups at the top level of a pattern that every match holds:
-    not inside another group, not quantified to zero, and no top-level alternation.
-
-    Written by hand: Python's own regex parser rejects the `regex` module's variable-width
-    look-behinds used in our macros, and only the top level is needed.
-    """
-    found: list[tuple[str, str]] = []
-    depth, i, n = 0, 0, len(pattern)
-    open_at: list[tuple[int, str | None]] = []  # (index of the body start, group name or None)
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a character class: brackets and parens inside are literal
-            i += 1
-            if i < n and pattern[i] == "^":
-                i += 1
-            if i < n and pattern[i] == "]":
-                i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            i += 1
-            continue
-        if ch == "(":
-            m = re.match(r"\(\?P<([A-Za-z_]\w*)>", pattern[i:])
-            name = m.group(1) if m and depth == 0 else None
-            body = i + (m.end() if m else 1)
-            open_at.append((body, name))
-            depth += 1
-            i = body if m else i + 1
-            continue
-        if ch == ")":
-            depth -= 1
-            body, name = open_at.pop()
-            after = pattern[i + 1:i + 4]
-            optional = after.startswith(("?", "*", "{0", "{,"))
-            if name and depth == 0 and not optional:
-                found.append((name, pattern[body:i]))
-            i += 1
-            continue
-        if ch == "|" and depth == 0:
-            return []  # top-level alternatives: no group is in every match
-        i += 1
-    return found
 
 
 def check_examples(rule: Rule) -> list[str]:
