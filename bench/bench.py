@@ -155,8 +155,9 @@ def main() -> None:
         print(f"{name:<{width}}  {cols[0]:>12}  {cols[1]:<28} {cols[2]}")
     total, split = stage_split(small_files)
     print(f"where the time goes (extract_text in this process, {small / 1e6:.1f} MB, {1 / total:.2f} MB/s without start-up):")
+    label_width = max(len(label) for label, _ in split)
     for label, per_mb in split:
-        print(f"  {label:<{width}}  {per_mb:.3f} s/MB  {per_mb / total:4.0%}")
+        print(f"  {label:<{label_width}}  {per_mb:.3f} s/MB  {per_mb / total:4.0%}")
     print(f"goals: 3x jieba.lcut on one process: {'met' if r1 >= 3 * rate_jieba else 'NOT met'}; "
           f"with 2 jobs: {'met' if r2 >= 3 * rate_jieba else 'NOT met'}; "
           f"flat memory: {'met' if abs(growth) <= 0.10 else 'NOT met'}; one page < 1.5 s: {'met' if one_page < 1.5 else 'NOT met'}")
