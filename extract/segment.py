@@ -100,10 +100,6 @@ class _RJieba:
             self.jieba.add_word(word, freq, tag)
             self.tags[word] = tag
 
-    def cut(self, text: str, HMM: bool = True):  # noqa: N803 (jieba's own spelling)
-        tags = self.tags
-        return [_Pair(w, tags.get(w, f)) for w, f in self.jieba.tag(text, HMM)]
-
     def tokens(self, text: str) -> list[Token]:
         """Tokens with offsets straight from jieba-rs (no intermediate pairs: called per clause)."""
         tags, out, pos = self.tags, [], 0
@@ -114,42 +110,43 @@ class _RJieba:
         return out
 
 
-class _Pair(NamedTuple):
-    word: str
-    flag: str
+class _Jieba:
+    """Pure-Python jieba's POS tagger behind the same tokens() as _RJieba."""
+
+    def __init__(self, words: list[tuple[str, int, str]]):
+        import jieba  # imported only when chosen: its import alone takes 0.1 s
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        base = jieba.Tokenizer()
+        base.initialize()
+        for word, freq, tag in words:
+            base.add_word(word, freq, tag)
+        self.tagger = jieba.posseg.POSTokenizer(base)
+
+    def tokens(self, text: str) -> list[Token]:
+        out, pos = [], 0
+        for pair in self.tagger.cut(text, HMM=True):
+            end = pos + len(pair.word)
+            out.append(Token(pair.word, pair.flag, pos, end))
+            pos = end
+        return out
 
 
-def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)):
+def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)) -> _RJieba | _Jieba:
     """The process-wide tokenizer for a rules folder: built once, then reused (rebuilt if edited)."""
     return _tokenizer(rules_dir, _BACKEND["name"], signature(rules_dir))
 
 
 @lru_cache(maxsize=4)
-def _tokenizer(rules_dir: str, backend: str, _signature: tuple):
+def _tokenizer(rules_dir: str, backend: str, _signature: tuple) -> _RJieba | _Jieba:
     words = user_words(Path(rules_dir))
-    if backend == "rjieba":
-        return _RJieba(words)
-    import jieba  # the pure-Python tagger, imported only when chosen (its import alone takes 0.1 s)
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    base = jieba.Tokenizer()
-    base.initialize()
-    for word, freq, tag in words:
-        base.add_word(word, freq, tag)
-    return jieba.posseg.POSTokenizer(base)
+    return _RJieba(words) if backend == "rjieba" else _Jieba(words)
 
 
 def tokens(text: str, rules_dir: str = str(DEFAULT_RULES_DIR)) -> list[Token]:
     """POS-tagged tokens with their character offsets in text."""
-    tok = tokenizer(rules_dir)
-    if isinstance(tok, _RJieba):
-        return tok.tokens(text)
-    out, pos = [], 0
-    for pair in tok.cut(text, HMM=True):
-        out.append(Token(pair.word, pair.flag, pos, pos + len(pair.word)))
-        pos += len(pair.word)
-    return out
+    return tokenizer(rules_dir).tokens(text)
 
 
 def pos_tags(text: str, rules_dir: str = str(DEFAULT_RULES_DIR)) -> list[tuple[str, str]]:
