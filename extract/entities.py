@@ -50,8 +50,8 @@ class JiebaEntityTagger:
         self.place_suffixes = sorted(lex["place_suffixes"], key=len, reverse=True)
         self._suffix_tuple = tuple(self.place_suffixes)
         # Characters that end every place or body name: a clause without one names no actor.
-        self.name_end_chars = frozenset(s[-1] for s in lex["place_suffixes"] + lex["body_suffixes"])
-        self.name_end = re.compile("[" + "".join(map(re.escape, sorted(self.name_end_chars))) + "]")
+        ends = {s[-1] for s in lex["place_suffixes"] + lex["body_suffixes"]}
+        self.name_end = re.compile("[" + "".join(re.escape(ch) for ch in sorted(ends)) + "]")
         self.body_suffixes = sorted(lex["body_suffixes"], key=len, reverse=True)
         self._body_patterns = [(sfx, re.compile(rf"[\u4e00-\u9fff]{{0,8}}?{re.escape(sfx)}")) for sfx in self.body_suffixes]
         self._body_chars = frozenset(sfx[-1] for sfx in self.body_suffixes)

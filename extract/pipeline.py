@@ -88,7 +88,7 @@ class PageContext:
         if i not in self._openings:
             unit = self.units[i]
             text = unit.text.text
-            whole = unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end_chars")
+            whole = unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end")
             self._openings[i] = [-1] if whole else [m.end() for m in _CLAUSE_START.finditer(text)]
         return self._openings[i]
 
