@@ -68,6 +68,8 @@ def load_places_for(lex: dict) -> dict:
 def _compile_lexicon(lex: dict) -> dict:
     kinds = {w: kind for kind, ws in lex["amount_kinds"].items() for w in ws}
     size = lex["size_class_marks"]
+    period_of_word = {w: p for p, ws in lex["periods"].items() for w in ws}
+    rel_year_words = list(lex["relative_years"]) + lex["new_year_words"]
     out = {
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
@@ -96,16 +98,14 @@ def _compile_lexicon(lex: dict) -> dict:
         "leader_titles": tuple(sorted({p + t for t in lex["leader_titles"] for p in ("", "副", "党组")}, key=len, reverse=True)),
         "past_marks": regex.compile(alternation(lex["past_period_marks"])),
         "multi_year": regex.compile(alternation(lex["multi_year_words"])),
-        "period_words": [(w, p) for p, ws in lex["periods"].items() for w in ws],
-        "period_re": regex.compile(alternation([w for ws in lex["periods"].values() for w in ws])),
+        "period_of_word": period_of_word,
+        "period_re": regex.compile(alternation(list(period_of_word))),
         "ytd_re": regex.compile(lex["period_ytd_regex"]),
         # one search says whether a text holds any period word at all (most clauses hold none)
-        "period_any": regex.compile("(?:" + lex["period_ytd_regex"] + ")|"
-                                    + alternation([w for ws in lex["periods"].values() for w in ws])),
-        "year_any": regex.compile(_YEAR_WORD.pattern + "|" + alternation(
-            lex["multi_year_words"] + list(lex["relative_years"]) + lex["new_year_words"])),
+        "period_any": regex.compile("(?:" + lex["period_ytd_regex"] + ")|" + alternation(list(period_of_word))),
+        "year_any": regex.compile(_YEAR_WORD.pattern + "|" + alternation(lex["multi_year_words"] + rel_year_words)),
         "rel_years": lex["relative_years"],
-        "rel_year_re": regex.compile(alternation(list(lex["relative_years"]) + lex["new_year_words"])),
+        "rel_year_re": regex.compile(alternation(rel_year_words)),
         "new_year_words": tuple(lex["new_year_words"]),
         "future_marks": regex.compile(alternation(lex["new_year_future_marks"])),
         "lead_verbs": tuple(sorted(lex["list_lead_verbs"], key=len, reverse=True)),
@@ -521,9 +521,8 @@ def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
     hits = []
     for m in lx["ytd_re"].finditer(text):
         hits.append((m.start(), "YTD"))
-    lookup = dict(lx["period_words"])
     for m in lx["period_re"].finditer(text):
-        hits.append((m.start(), lookup[m.group()]))
+        hits.append((m.start(), lx["period_of_word"][m.group()]))
     if not hits:
         return None
     hits.sort()
