@@ -122,7 +122,7 @@ class Line:
     clean: MappedText
     indented: bool
     marker: str | None  # heading/caption/lead_byline/trail_byline/speaker when the line says so
-    width: int = 0  # visual width of the raw line, in full-width cells (set by column_width)
+    width: int = 0  # visual width of the raw line in full-width cells (0 for a blank line)
 
 
 def fold(raw: str) -> tuple[str, list[int] | None]:
@@ -204,7 +204,8 @@ def split_lines(text: str, fold_map: list[int] | None) -> list[Line]:
         if drop:
             clean = clean.slice(drop, len(clean.text))
         indented = bool(raw_line) and raw_line[0] in " \u3000\t"
-        lines.append(Line(pos, raw_line, clean, indented, marker))
+        width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
+        lines.append(Line(pos, raw_line, clean, indented, marker, width))
         pos += len(raw_line) + 1
     return lines
 
@@ -233,9 +234,6 @@ def _visual_width(line: str) -> int:
 
 def column_width(lines: list[Line]) -> int | None:
     """The page's column width when it is column-wrapped (most lines the same short width)."""
-    for line in lines:
-        if line.clean.text:
-            line.width = _visual_width(line.raw_text.replace("\u3000", "一"))
     widths = [l.width for l in lines if l.clean.text]
     if len(widths) < 10:
         return None
