@@ -108,7 +108,7 @@ class PageContext:
                 if not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
-                            found.append(Entity(ent.text, ent.start + lo, ent.end + lo, ent.kind, ent.place))
+                            found.append(ent._replace(start=ent.start + lo, end=ent.end + lo))
                 self._windows[key] = found
         return self._windows[key]
 
@@ -131,16 +131,21 @@ class PageContext:
     def last_subject(self, i: int, before: int | None = None) -> Entity | None:
         """The last entity in subject position (clause start, not a modifier) of unit i before a
         position, looking at clause openings from right to left and stopping at the first."""
-        text = self.units[i].text.text
-        limit = len(text) if before is None else before
+        limit = len(self.units[i].text.text) if before is None else before
         for lo in reversed(self.openings(i)):
             if lo >= limit:
                 continue
-            found = [e for e in self.window_entities(i, lo) if e.start < limit and _in_subject_position(text, e.start)
-                     and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+            found = [e for e in self.subjects(i, lo) if e.start < limit]
             if found:
                 return found[-1]
         return None
+
+    def subjects(self, i: int, lo: int) -> list[Entity]:
+        """Entities of the window at lo that stand as subjects: at a clause start (maybe after a
+        time word) and not modifying what follows (城阳区|的项目, 城阳区|、黄岛区)."""
+        text = self.units[i].text.text
+        return [e for e in self.window_entities(i, lo)
+                if _in_subject_position(text, e.start) and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
 
     def heading_actor(self, i: int) -> Entity | None:
         ents = [e for e in self.entities(i) if e.kind in ("place", "body")]
@@ -199,17 +204,15 @@ class PageContext:
         found = [e for e in self.tagger.tag(after[lo:lo + CLAUSE_WINDOW]) if e.start == 0 and e.kind in ("place", "body")]
         if not found:
             return None
-        return Entity(found[0].text, found[0].start + lo, found[0].end + lo, found[0].kind, found[0].place)
+        return found[0]._replace(start=found[0].start + lo, end=found[0].end + lo)
 
     def is_place(self, text: str) -> bool:
         """Is the whole text one place name (祥云县, 宾川县)?"""
         return any(e.kind == "place" and e.start == 0 and e.end == len(text) for e in self.tagger.tag(text))
 
     def first_subject(self, i: int) -> Entity | None:
-        text = self.units[i].text.text
         for lo in self.openings(i):
-            found = [e for e in self.window_entities(i, lo) if _in_subject_position(text, e.start)
-                     and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+            found = self.subjects(i, lo)
             if found:
                 return found[0]
         return None
