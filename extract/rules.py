@@ -7,7 +7,6 @@ hang a run (Recognizers-Text once looped forever on 8亿元人民币).
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,28 +103,25 @@ def _lexicon_cached(rules_dir: str, _signature: tuple = ()) -> dict:
     return data
 
 
-_SIGNATURES: dict[str, tuple[float, tuple]] = {}
+_SIGNATURES: dict[str, tuple] = {}
 
 
 def refresh_signatures() -> None:
-    """Forget remembered folder signatures: the next look re-reads the disk (once per page)."""
+    """Forget remembered folder signatures: the next look re-reads the disk (extract_text does
+    this before each page unless told the rules stay as they are, as in a batch run)."""
     _SIGNATURES.clear()
 
 
 def signature(rules_dir: Path | str) -> tuple:
     """(name, mtime, size) of every file of a rules folder: caches renew when a user edits one.
 
-    Asked for on every sentence, so it is remembered until refresh_signatures() (each page)."""
+    Asked for on every sentence, so it is remembered until refresh_signatures()."""
     key = str(rules_dir)
-    now = time.monotonic()
-    hit = _SIGNATURES.get(key)
-    if hit:
-        return hit[1]
-    root = Path(rules_dir)
-    sig = () if not root.is_dir() else tuple(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
-    _SIGNATURES[key] = (now, sig)
-    return sig
+    if key not in _SIGNATURES:
+        root = Path(rules_dir)
+        _SIGNATURES[key] = () if not root.is_dir() else tuple(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
+    return _SIGNATURES[key]
 
 
 def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
