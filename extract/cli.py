@@ -16,7 +16,8 @@ EXIT_OK, EXIT_ERROR, EXIT_PAGES_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEFAULT_OUT = Path("data/out/records.jsonl")
 
 RUN_EPILOG = """examples:
-  extract run data/raw                      # every .txt page under data/raw -> data/out/records.jsonl
+  extract run data/raw                      # every .txt/.md page under data/raw -> data/out/records.jsonl
+  extract run news.tar.gz -o news.jsonl     # the pages inside an archive, read without unpacking
   extract run page.txt -o out.csv --year 2024
   cat page.txt | extract run - -o out.parquet
   extract run archive/ --jobs 2             # two processes
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract records from pages", epilog=RUN_EPILOG,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    run.add_argument("paths", nargs="+", metavar="PATH", help="page files, folders of .txt pages, or - for stdin")
+    run.add_argument("paths", nargs="+", metavar="PATH",
+                     help="page files (.txt, .md), folders of them, tar archives of them, or - for stdin")
     run.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help="output file: .jsonl, .csv or .parquet")
     run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes or Dask")
@@ -109,7 +111,7 @@ def prepare(options) -> None:
 
 def cmd_run(args) -> int:
     from .parallel import run_dask, run_local, stdin_page
-    from .reader import PageError, decode, discover
+    from .reader import Page, PageError, decode, discover
     from .records import RecordWriter
 
     if args.output.suffix.lower() not in (".jsonl", ".csv", ".parquet", ".json"):
@@ -134,6 +136,8 @@ def cmd_run(args) -> int:
             except PageError as err:
                 print(f"extract: {err}", file=sys.stderr)
                 failed += 1
+        elif isinstance(item, Page):  # an archive member, already read
+            items.append(item)
         else:
             items.append(str(item))
     if not items and not failed:

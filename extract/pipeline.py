@@ -504,6 +504,8 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
             count_unit=cand.count_unit, count_qualifier=cand.count.qualifier if cand.count else None,
             category=cand.category,
             amount_yuan=cand.amount.value if cand.amount else None,
+            amount_value=cand.amount.value if cand.amount else None,
+            currency="CNY" if cand.amount else None,
             amount_text=cand.amount.text if cand.amount else None,
             amount_kind=cand.amount_kind if cand.amount else None,
             amount_qualifier=cand.amount.qualifier if cand.amount else None,
@@ -517,8 +519,12 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
 
 def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules_dir: str | Path | None = None,
                  ner: str = "jieba", hanlp_model: str | None = None, warnings: list[str] | None = None,
-                 trace: list | None = None, reload_rules: bool = True) -> list[Record]:
+                 trace: list | None = None, reload_rules: bool = True, date: str | int | None = None,
+                 path: str | None = None) -> list[Record]:
     """All target records of one page's text.  `year` is used when the page states none.
+
+    `date` (2024-02-08, 2024-02 or a bare year) is the page's date when neither its text nor its
+    file name (`path`) gives one.
 
     `trace`, if given, receives each sentence's candidates before selection (for the scorer's
     rule-overlap table).  `reload_rules`: look for edits of the rules folder first (a notebook

@@ -1,14 +1,20 @@
-"""Reading pages from disk: encodings, folders, stdin, and bad files reported (not raised).
+"""Reading pages from disk: encodings, folders, archives, stdin, and bad files reported (not raised).
 
 Pages come as UTF-8 (with or without BOM), GB18030/GBK or UTF-16 with BOM.  A file that is
-binary or decodes as none of these is reported with its reason and skipped.
+binary or decodes as none of these is reported with its reason and skipped.  Text pages are
+.txt and .md files (a Markdown page is a page: its markup is removed in normalisation); a tar
+archive (.tar, .tar.gz, .tgz) is read member by member, in one pass, without unpacking it.
 """
 from __future__ import annotations
 
 import codecs
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
+
+PAGE_SUFFIXES = (".txt", ".md")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 
 
 class PageError(Exception):
@@ -52,7 +58,57 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, "gb18030"
 
 
+def is_archive(path: Path | str) -> bool:
+    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def split_archive_ref(ref: str) -> tuple[str, str] | None:
+    """'corpus.tar.gz/news/20240208.md' -> ('corpus.tar.gz', 'news/20240208.md'); None for a plain path."""
+    for suffix in ARCHIVE_SUFFIXES:
+        cut = ref.find(suffix + "/")
+        if cut > 0:
+            return ref[:cut + len(suffix)], ref[cut + len(suffix) + 1:]
+    return None
+
+
+def archive_pages(path: Path | str, wanted: Iterable[str] | None = None) -> Iterator[Page | PageError]:
+    """The text pages inside a tar archive, in archive order (one sequential pass: a .tar.gz
+    cannot be read at random without decompressing up to each member).  `wanted`: member
+    names to keep (the rest are skipped unread)."""
+    keep = set(wanted) if wanted is not None else None
+    try:
+        tar = tarfile.open(path)
+    except (OSError, tarfile.TarError) as err:
+        yield PageError(f"{path}: cannot read the archive ({err})")
+        return
+    with tar:
+        try:
+            for member in tar:
+                if not member.isfile() or not member.name.lower().endswith(PAGE_SUFFIXES):
+                    continue
+                if keep is not None and member.name not in keep:
+                    continue
+                ref = f"{path}/{member.name}"
+                try:
+                    text, encoding = decode(tar.extractfile(member).read(), ref)
+                except PageError as err:
+                    yield err
+                    continue
+                yield Page(Path(member.name).stem, text, ref, encoding)
+        except (OSError, tarfile.TarError, EOFError) as err:
+            yield PageError(f"{path}: archive is damaged ({err})")
+
+
 def read_page(path: Path | str) -> Page:
+    """One page file, or one member of an archive named ARCHIVE/MEMBER."""
+    inside = split_archive_ref(str(path))
+    if inside is not None and not Path(path).exists():
+        archive, member = inside
+        for page in archive_pages(archive, [member]):
+            if isinstance(page, PageError):
+                raise page
+            return page
+        raise PageError(f"{path}: no page {member} in {archive}")
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -62,18 +118,21 @@ def read_page(path: Path | str) -> Page:
     return Page(path.stem, text, str(path), encoding)
 
 
-def discover(paths: list[str]) -> Iterator[Path | str | PageError]:
-    """Files named, the .txt pages of folders named (sorted), or '-' for stdin; errors in line."""
+def discover(paths: list[str]) -> Iterator[Path | str | Page | PageError]:
+    """Files named, the .txt/.md pages of folders named (sorted), the pages of an archive named,
+    or '-' for stdin; errors in line."""
     for arg in paths:
         if arg == "-":
             yield "-"
             continue
         path = Path(arg)
         if path.is_dir():
-            pages = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            pages = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
             if not pages:
-                yield PageError(f"{path}: folder holds no .txt pages")
+                yield PageError(f"{path}: folder holds no .txt or .md pages")
             yield from pages
+        elif path.is_file() and is_archive(path):
+            yield from archive_pages(path)
         elif path.is_file():
             yield path
         else:

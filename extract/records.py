@@ -46,6 +46,12 @@ class Record:
     modality: str
     projects: list[str] = field(default_factory=list)
     rule: str = ""
+    # added to the contract later (kept last here so positional construction stays valid;
+    # COLUMNS gives the contract's order)
+    amount_value: float | None = None
+    currency: str | None = None
+    page_date: str | None = None
+    headline: str | None = None
 
     def to_dict(self) -> dict:
         # dataclasses.asdict deep-copies value by value (several times slower); only `projects` is mutable
@@ -59,7 +65,13 @@ class Record:
         return record_html(self)
 
 
-COLUMNS: list[str] = [f.name for f in fields(Record)]
+COLUMNS: list[str] = ["doc_id", "start", "end", "evidence", "sentence", "actor", "year", "period", "project_count",
+                      "count_unit", "count_qualifier", "category", "amount_yuan", "amount_value", "currency",
+                      "amount_text", "amount_kind", "amount_qualifier", "modality", "projects", "rule", "page_date",
+                      "headline"]
+assert sorted(COLUMNS) == sorted(f.name for f in fields(Record)), "COLUMNS must list every Record field"
+# Fields the contract added in its second round: a file written before them still reads.
+LATER_COLUMNS = ("amount_value", "currency", "page_date", "headline")
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 
 
@@ -75,7 +87,8 @@ def to_frame(records: Iterable[Record]) -> "pd.DataFrame":
     frame = pd.DataFrame([r.to_dict() for r in records], columns=COLUMNS)
     for name in ("year", "project_count"):
         frame[name] = frame[name].astype("Int64")
-    frame["amount_yuan"] = frame["amount_yuan"].astype("float64")
+    for name in ("amount_yuan", "amount_value"):
+        frame[name] = frame[name].astype("float64")
     for name in ("start", "end"):
         frame[name] = frame[name].astype("int64")
     return frame
@@ -86,7 +99,7 @@ def record_from_dict(data: dict) -> Record:
     unknown = set(data) - set(COLUMNS)
     if unknown:
         raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
-    missing = [c for c in COLUMNS if c not in data]
+    missing = [c for c in COLUMNS if c not in data and c not in LATER_COLUMNS]
     if missing:
         raise ValueError(f"missing field(s): {', '.join(missing)}")
     return Record(**data)

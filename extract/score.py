@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .records import COLUMNS, Record, read_records
+from .goldset import ENUMS, GOLD_EXTRA, Gold, GoldPages, gold_pages, load_gold, raw_dir_for  # noqa: F401 (API)
+from .records import Record, read_records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,72 +25,9 @@ if TYPE_CHECKING:
 DEFAULT_GOLD = Path("data/gold")
 FLOOR_FILE = "floor.json"
 FIELDS = ["category_strict", "category_lenient", "actor", "year", "period", "modality", "qualifiers",
-          "amount_kind", "projects"]
-ENUMS = {
-    "count_qualifier": {None, "approx", "nearly", "over", "at_least"},
-    "amount_qualifier": {None, "approx", "nearly", "over", "at_least"},
-    "amount_kind": {None, "total_investment", "completed_investment", "annual_investment", "statistics", "output_value"},
-    "period": {None, "FY", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "YTD"},
-    "modality": {"target", "actual"},
-}
-GOLD_EXTRA = {"required", "alternatives", "note"}
-
-
-@dataclass
-class Gold:
-    """A gold record: the contract fields, whether it counts, and its acceptable alternatives."""
-
-    record: dict
-    required: bool
-    alternatives: dict
-    source: str
-
-    def accepts(self, name: str, value) -> bool:
-        options = self.alternatives.get(name, [self.record.get(name)])
-        return value in options
-
-
-def load_gold(gold_dir: Path | str) -> list[Gold]:
-    """Read and validate data/gold/*.jsonl; errors name the file and line."""
-    gold_dir = Path(gold_dir)
-    files = sorted(gold_dir.glob("*.jsonl"))
-    if not files:
-        raise ValueError(f"{gold_dir}: no gold files (*.jsonl)")
-    out = []
-    for path in files:
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{where}: not JSON: {err.msg}") from None
-            out.append(_gold_from(data, where))
-    return out
-
-
-def _gold_from(data, where: str) -> Gold:
-    if not isinstance(data, dict):
-        raise ValueError(f"{where}: a gold line must be a JSON object")
-    unknown = set(data) - set(COLUMNS) - GOLD_EXTRA
-    if unknown:
-        raise ValueError(f"{where}: unknown field(s): {', '.join(sorted(unknown))}")
-    missing = [c for c in COLUMNS if c not in data]
-    if missing:
-        raise ValueError(f"{where}: missing field(s): {', '.join(missing)}")
-    for name, allowed in ENUMS.items():
-        if data[name] not in allowed:
-            raise ValueError(f"{where}: {name}={data[name]!r} is not one of {sorted(a for a in allowed if a)}")
-    if data["project_count"] is None and data["amount_yuan"] is None:
-        raise ValueError(f"{where}: neither project_count nor amount_yuan")
-    alternatives = data.get("alternatives") or {}
-    if not isinstance(alternatives, dict) or any(not isinstance(v, list) for v in alternatives.values()):
-        raise ValueError(f"{where}: alternatives must map field names to lists of values")
-    if set(alternatives) - set(COLUMNS):
-        raise ValueError(f"{where}: alternatives name unknown field(s): {', '.join(sorted(set(alternatives) - set(COLUMNS)))}")
-    record = {c: data[c] for c in COLUMNS}
-    return Gold(record, bool(data.get("required", True)), alternatives, where)
+          "amount_kind", "projects", "currency", "page_date", "headline"]
+# fields scored only when the gold line states them (gold written before the contract added them)
+LATER_FIELDS = {"currency": "currency", "page_date": "page_date", "headline": "headline"}
 
 
 def _same_amount(a, b) -> bool:
@@ -98,10 +36,14 @@ def _same_amount(a, b) -> bool:
     return math.isclose(a, b, rel_tol=0.005)
 
 
+def _pred_amount(pred: Record) -> float | None:
+    return pred.amount_value if pred.amount_value is not None else pred.amount_yuan
+
+
 def _is_match(gold: Gold, pred: Record) -> bool:
     g = gold.record
     counts = gold.alternatives.get("project_count", [g["project_count"]])
-    return pred.doc_id == g["doc_id"] and pred.project_count in counts and _same_amount(g["amount_yuan"], pred.amount_yuan)
+    return pred.doc_id == g["doc_id"] and pred.project_count in counts and _same_amount(gold.amount, _pred_amount(pred))
 
 
 def _distance(gold: Gold, pred: Record) -> int:
@@ -129,7 +71,8 @@ def _norm_project(name: str) -> str:
 
 
 def field_results(gold: Gold, pred: Record) -> dict[str, bool]:
-    """Which fields of a matched prediction are right (lists of acceptable values honoured)."""
+    """Which fields of a matched prediction are right (lists of acceptable values honoured);
+    the later contract fields only where the gold states them."""
     g = gold.record
     cats = [c for c in gold.alternatives.get("category", [g["category"]])]
     pc = pred.category
@@ -146,7 +89,12 @@ def field_results(gold: Gold, pred: Record) -> dict[str, bool]:
         "qualifiers": gold.accepts("count_qualifier", pred.count_qualifier) and gold.accepts("amount_qualifier", pred.amount_qualifier),
         "amount_kind": gold.accepts("amount_kind", pred.amount_kind),
         "projects": gold_projects == pred_projects,
-    }
+    } | {name: _normal(getattr(pred, name)) in [_normal(v) for v in gold.alternatives.get(name, [g[name]])]
+         for name in LATER_FIELDS if name in gold.given}
+
+
+def _normal(value):
+    return "".join(value.split()) if isinstance(value, str) else value
 
 
 @dataclass
@@ -224,23 +172,29 @@ def _brief(rec: dict | Record) -> dict:
                               "rule", "sentence")}
 
 
-def score(golds: list[Gold], preds: list[Record], overlaps: dict[str, Counter] | None = None) -> Report:
-    """Score predictions (only on pages the gold covers) against the gold."""
-    pages = {g.record["doc_id"] for g in golds}
+def score(golds: list[Gold], preds: list[Record], overlaps: dict[str, Counter] | None = None,
+          pages: set[str] | None = None) -> Report:
+    """Score predictions on the pages the gold covers (`pages`: all pages of the set, those
+    without gold records included; by default the pages its records name)."""
+    pages = pages if pages is not None else {g.record["doc_id"] for g in golds}
+    golds = [g for g in golds if g.record["doc_id"] in pages]
     preds = [p for p in preds if p.doc_id in pages]
     matched, missed, spurious = match(golds, preds)
     counted = [(g, p) for g, p in matched if g.required]
     ignored = len(matched) - len(counted)
     fn = [g for g in missed if g.required]
     totals: Counter = Counter()
+    judged: Counter = Counter()
     errors: dict[str, list[dict]] = defaultdict(list)
     for g, p in counted:
         for name, ok in field_results(g, p).items():
             totals[name] += ok
+            judged[name] += 1
             if not ok:
                 errors[name].append({"doc_id": p.doc_id, "evidence": p.evidence, "gold": _gold_value(g, name),
                                      "pred": _pred_value(p, name), "rule": p.rule})
-    fields = {name: round(totals[name] / len(counted), 4) if counted else 0.0 for name in FIELDS}
+    fields = {name: round(totals[name] / judged[name], 4) if judged[name] else 0.0
+              for name in FIELDS if judged[name] or name not in LATER_FIELDS}
     return Report(len(counted), len(spurious), len(fn), ignored, fields, dict(errors),
                   rule_table(counted, matched, spurious, overlaps or {}),
                   [_brief(g.record) for g in fn], [_brief(p) for p in spurious], matched, preds)
@@ -278,25 +232,17 @@ def rule_table(counted, matched, spurious, overlaps: dict[str, Counter]) -> list
 
 # ----- running the pipeline on the gold pages ------------------------------------------------
 
-def raw_dir_for(gold_dir: Path) -> Path:
-    return gold_dir.resolve().parent / "raw"
-
-
-def predict(golds: list[Gold], raw_dir: Path, rules_dir: str | None, year: int | None = None,
-            ner: str = "jieba", hanlp_model: str | None = None) -> tuple[list[Record], dict[str, Counter]]:
+def predict(pages: GoldPages, rules_dir: str | None, year: int | None = None, ner: str = "jieba",
+            hanlp_model: str | None = None, date: str | None = None) -> tuple[list[Record], dict[str, Counter]]:
     """Run the pipeline on the gold's pages; also count which rules competed for the same numbers."""
     from .pipeline import extract_text
-    from .reader import read_page
 
     preds: list[Record] = []
     overlaps: dict[str, Counter] = defaultdict(Counter)
-    for doc_id in sorted({g.record["doc_id"] for g in golds}):
-        hits = sorted(raw_dir.glob(doc_id + ".*"))
-        if not hits:
-            raise ValueError(f"no raw page {doc_id}.* in {raw_dir}")
-        page = read_page(hits[0])
+    for page in pages.read():
         trace: list = []
-        preds.extend(extract_text(page.text, doc_id, year, rules_dir, ner, hanlp_model, trace=trace))
+        preds.extend(extract_text(page.text, page.doc_id, year, rules_dir, ner, hanlp_model, trace=trace,
+                                  date=date, path=page.path))
         for cands in trace:
             for a in cands:
                 for b in cands:
@@ -305,13 +251,13 @@ def predict(golds: list[Gold], raw_dir: Path, rules_dir: str | None, year: int |
     return preds, overlaps
 
 
-def baseline_predictions(ref: str, golds: list[Gold], raw_dir: Path, year: int | None) -> list[Record]:
+def baseline_predictions(ref: str, pages: GoldPages, year: int | None) -> list[Record]:
     """Predictions of a baseline: a saved predictions file, a rules folder, or a git revision of rules/."""
     path = Path(ref)
     if path.is_file():
         return read_records(path)
     if path.is_dir():
-        return predict(golds, raw_dir, str(path), year)[0]
+        return predict(pages, str(path), year)[0]
     top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True)
     if top.returncode != 0:
         raise ValueError(f"--baseline {ref}: not a file, a rules folder, or a git revision (no git repository here)")
@@ -321,7 +267,15 @@ def baseline_predictions(ref: str, golds: list[Gold], raw_dir: Path, year: int |
             raise ValueError(f"--baseline {ref}: not a file, a rules folder, or a git revision with rules/ "
                              f"({archive.stderr.decode(errors='replace').strip().splitlines()[-1] if archive.stderr else 'git archive failed'})")
         subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
-        return predict(golds, raw_dir, str(Path(tmp) / "rules"), year)[0]
+        return predict(pages, str(Path(tmp) / "rules"), year)[0]
+
+
+def by_group(golds: list[Gold], preds: list[Record], pages: GoldPages) -> dict[str, Report]:
+    """One report per group of pages (per corpus), when the set has more than one."""
+    names = sorted(set(pages.groups.values()))
+    if len(names) < 2:
+        return {}
+    return {name: score(golds, preds, pages={d for d, g in pages.groups.items() if g == name}) for name in names}
 
 
 def diff(current: Report, base: Report) -> dict[str, list[dict]]:
@@ -345,11 +299,17 @@ def diff(current: Report, base: Report) -> dict[str, list[dict]]:
 
 # ----- printing ---------------------------------------------------------------------------------
 
-def format_report(rep: Report, changes: dict | None = None, base: Report | None = None) -> str:
+def format_report(rep: Report, changes: dict | None = None, base: Report | None = None,
+                  groups: dict[str, Report] | None = None) -> str:
     lines = []
     s = rep.summary()
     lines.append(f"records: precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}   "
                  f"(TP {s['tp']}, FP {s['fp']}, FN {s['fn']}, not-required matched {s['ignored']})")
+    for name, g in (groups or {}).items():
+        gs = g.summary()
+        fields = "  ".join(f"{k} {v:.2f}" for k, v in g.fields.items() if k in ("actor", "year", "period", "modality"))
+        lines.append(f"  {name:<34} P {gs['precision']:.3f}  R {gs['recall']:.3f}  F1 {gs['f1']:.3f}  "
+                     f"(TP {gs['tp']}, FP {gs['fp']}, FN {gs['fn']})  {fields}")
     if base is not None:
         b = base.summary()
         lines.append(f"baseline: precision {b['precision']:.3f}  recall {b['recall']:.3f}  F1 {b['f1']:.3f}   "
@@ -396,14 +356,15 @@ def read_floor(gold_dir: Path) -> float | None:
 
 
 def run_score(gold_dir: Path | str = DEFAULT_GOLD, pred: Path | str | None = None, rules_dir: str | None = None,
-              year: int | None = None) -> Report:
+              year: int | None = None, raw_dir: Path | str | None = None) -> Report:
     """Python API: the same report as `extract score`, with DataFrame views."""
     gold_dir = Path(gold_dir)
     golds = load_gold(gold_dir)
+    pages = gold_pages(gold_dir, raw_dir)
     if pred is not None:
-        return score(golds, read_records(pred))
-    preds, overlaps = predict(golds, raw_dir_for(gold_dir), rules_dir, year)
-    return score(golds, preds, overlaps)
+        return score(golds, read_records(pred), pages=set(pages.sources))
+    preds, overlaps = predict(pages, rules_dir, year)
+    return score(golds, preds, overlaps, pages=set(pages.sources))
 
 
 def add_score_parser(sub, add_rules_args) -> None:
@@ -414,9 +375,13 @@ def add_score_parser(sub, add_rules_args) -> None:
                        epilog="examples:\n  extract score                      # run the pipeline on data/gold's pages and score it\n"
                               "  extract score --pred data/out/records.jsonl\n"
                               "  extract score --baseline HEAD~1    # compare with the rules of a git revision; exit 1 if F1 fell\n"
-                              "  extract score --baseline old_rules/ --json\n\n"
+                              "  extract score --baseline old_rules/ --json\n"
+                              "  extract score --gold tests/pages/real/gold --raw-dir ../shared/corpora\n\n"
                               "exit status: 0 scored (and F1 not below the baseline); 1 F1 below the baseline or an error")
     p.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder (default data/gold)")
+    p.add_argument("--raw-dir", type=Path, metavar="DIR",
+                   help="where the gold's pages are: the raw/ folder beside the gold by default; for a gold "
+                        "with a pages.json manifest, the corpora folder its paths are relative to")
     p.add_argument("--pred", type=Path, help="predictions file to score instead of running the pipeline")
     p.add_argument("--baseline", metavar="REF", help="rules folder, git revision, or saved predictions file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -431,20 +396,22 @@ def cmd_score(args) -> int:
     set_segmenter(args.segmenter)
     try:
         golds = load_gold(args.gold)
-        raw_dir = raw_dir_for(args.gold)
+        pages = gold_pages(args.gold, args.raw_dir)
         rules_dir = str(Path(args.rules).resolve()) if args.rules else None
         if args.pred:
             preds, overlaps = read_records(args.pred), {}
         else:
-            preds, overlaps = predict(golds, raw_dir, rules_dir, args.year, args.ner, args.hanlp_model)
-        rep = score(golds, preds, overlaps)
+            preds, overlaps = predict(pages, rules_dir, args.year, args.ner, args.hanlp_model)
+        rep = score(golds, preds, overlaps, pages=set(pages.sources))
+        groups = by_group(golds, preds, pages)
         base = changes = None
         if args.baseline:
-            base = score(golds, baseline_predictions(args.baseline, golds, raw_dir, args.year))
+            base = score(golds, baseline_predictions(args.baseline, pages, args.year), pages=set(pages.sources))
             changes = diff(rep, base)
     except (ValueError, OSError) as err:
         print(f"extract score: {err}", file=sys.stderr)
         return 1
+    raw_dir = Path(next(iter(pages.sources.values()))).parent if pages.sources else raw_dir_for(args.gold)
     if args.html:  # written before printing: a closed pipe (| head) must not cost the file
         from .report import write_report
 
@@ -452,12 +419,13 @@ def cmd_score(args) -> int:
         print(f"extract score: HTML report -> {args.html}", file=sys.stderr)
     if args.json:
         out = rep.to_dict()
+        out["groups"] = {name: {"summary": g.summary(), "fields": g.fields} for name, g in groups.items()}
         if base is not None:
             out["baseline"] = base.summary()
             out["diff"] = changes
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
-        print(format_report(rep, changes, base))
+        print(format_report(rep, changes, base, groups))
     if base is not None and rep.f1 < base.f1 - 1e-9:
         print(f"extract score: F1 {rep.f1:.4f} is below the baseline's {base.f1:.4f}", file=sys.stderr)
         return 1

@@ -43,7 +43,24 @@ ENUMS = {
 
 
 def read_page(doc_id, raw_dir=RAW):
-    return open(pathlib.Path(raw_dir) / f"{doc_id}.txt", encoding="utf-8").read()
+    """The page DOC_ID.* (.txt, .md, ...) of RAW_DIR, as read from disk."""
+    hits = sorted(pathlib.Path(raw_dir).glob(f"{doc_id}.*"))
+    if not hits:
+        raise SystemExit(f"no page {doc_id}.* in {raw_dir}")
+    return open(hits[0], encoding="utf-8").read()
+
+
+# Markup inside text pages (the 新闻联播 corpus is Markdown with HTML fragments): for sentences,
+# a tag, an entity or ** is blanked to spaces of the same length, so offsets stay those of the
+# file; a block tag (<p>, </p>, <br>) also ends the line, as a paragraph break.
+BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td)\b[^>]*>", re.I)
+INLINE_MARKUP = re.compile(r"<[^<>\n]{1,200}>|&[a-zA-Z]{2,8};|&#\d{2,6};|\*\*|\[[^\]\n]{0,40}\]\([^)\n]*\)")
+
+
+def blank_markup(text):
+    text = BLOCK_TAG.sub(lambda m: "\n\n" + " " * (len(m.group()) - 2) if len(m.group()) >= 2 else "\n", text)
+    text = INLINE_MARKUP.sub(lambda m: " " * len(m.group()), text)
+    return re.sub(r"(?m)^#{1,6} ", lambda m: " " * len(m.group()), text)
 
 
 def squeeze(s):
@@ -90,6 +107,7 @@ def sentence_at(text, start, end):
     Captions and headings (see units) are sentences of their own; running text is read as one
     stream with them cut out, so a body sentence interrupted by a caption is joined up.
     """
+    text = blank_markup(text)
     blocks = units(text)
     home = next(((a, b) for a, b in blocks if a <= start < b), None)
     if home is None:

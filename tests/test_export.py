@@ -197,7 +197,7 @@ def test_import_skips_unannotated_tasks_and_rejects_bad_record_json(tasks, tmp_p
 
 def test_labelstudio_with_predictions_alongside_gold(tmp_path, gold):
     pred = tmp_path / "pred.jsonl"
-    pred.write_text("".join(json.dumps({c: dict(r, rule="some_rule")[c] for c in COLUMNS}, ensure_ascii=False) + "\n"
+    pred.write_text("".join(json.dumps({c: dict(r, rule="some_rule").get(c) for c in COLUMNS}, ensure_ascii=False) + "\n"
                             for r in gold[:3]), encoding="utf-8")
     out = tmp_path / "t.json"
     assert main(["gold", "export", "--format", "labelstudio", "--gold", str(GOLD), "--pred", str(pred), "-o", str(out)]) == 0
@@ -225,7 +225,7 @@ def test_doccano_lines_label_raw_offsets(gold, pages):
 
 def test_doccano_export_of_predictions_by_cli(tmp_path, gold):
     pred = tmp_path / "pred.jsonl"
-    pred.write_text("".join(json.dumps({c: r[c] for c in COLUMNS}, ensure_ascii=False) + "\n" for r in gold), encoding="utf-8")
+    pred.write_text("".join(json.dumps({c: r.get(c) for c in COLUMNS}, ensure_ascii=False) + "\n" for r in gold), encoding="utf-8")
     out = tmp_path / "d.jsonl"
     assert main(["gold", "export", "--format", "doccano", "--pred", str(pred), "--raw", str(RAW), "-o", str(out)]) == 0
     lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]

@@ -28,7 +28,7 @@ def test_f1_not_below_the_recorded_floor(report):
 
 def test_report_has_fields_rules_and_frames(report):
     assert set(report.fields) == {"category_strict", "category_lenient", "actor", "year", "period", "modality",
-                                  "qualifiers", "amount_kind", "projects"}
+                                  "qualifiers", "amount_kind", "projects", "currency"}
     rules = {row["rule"]: row for row in report.rules}
     assert rules["amount_de_count_noun"]["tp"] >= 10
     assert "count_noun" in rules["amount_de_count_noun"]["overlaps"]  # competing readings are counted
@@ -40,8 +40,8 @@ def test_matching_by_count_and_amount_within_half_a_percent():
     golds = load_gold(ROOT / "data" / "gold")
     g = next(x for x in golds if x.record["project_count"] == 627)
     base = {k: g.record[k] for k in g.record}
-    near = Record(**dict(base, amount_yuan=base["amount_yuan"] * 1.004, rule="t"))
-    far = Record(**dict(base, amount_yuan=base["amount_yuan"] * 1.01, rule="t"))
+    near = Record(**dict(base, amount_yuan=base["amount_yuan"] * 1.004, amount_value=base["amount_yuan"] * 1.004, rule="t"))
+    far = Record(**dict(base, amount_yuan=base["amount_yuan"] * 1.01, amount_value=base["amount_yuan"] * 1.01, rule="t"))
     assert score([g], [near]).tp == 1
     rep = score([g], [far])
     assert (rep.tp, rep.fp, rep.fn) == (0, 1, 1) and rep.misses[0]["evidence"] == g.record["evidence"]
