@@ -43,6 +43,7 @@ class Options:
     hanlp_model: str | None = None
     year: int | None = None
     segmenter: str | None = None  # rjieba | jieba; None keeps the process default
+    date: str | None = None  # the caller's page date (CLI --date): used when a page gives none
 
 
 def _tagger(ner: str, rules_dir: str, hanlp_model: str | None):
@@ -520,11 +521,12 @@ def build_records(ctx: PageContext, i: int, chosen: list[Candidate], raw: str) -
 def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules_dir: str | Path | None = None,
                  ner: str = "jieba", hanlp_model: str | None = None, warnings: list[str] | None = None,
                  trace: list | None = None, reload_rules: bool = True, date: str | int | None = None,
-                 path: str | None = None) -> list[Record]:
+                 path: str | None = None, title: str | None = None) -> list[Record]:
     """All target records of one page's text.  `year` is used when the page states none.
 
     `date` (2024-02-08, 2024-02 or a bare year) is the page's date when neither its text nor its
-    file name (`path`) gives one.
+    file name (`path`) gives one; `title` (an HTML page's <title>) heads a page whose text has
+    no headline of its own.
 
     `trace`, if given, receives each sentence's candidates before selection (for the scorer's
     rule-overlap table).  `reload_rules`: look for edits of the rules folder first (a notebook
@@ -566,7 +568,7 @@ def extract_page(page: Page, options: Options | None = None, warnings: list[str]
     options = options or Options()
     set_segmenter(options.segmenter)
     return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings,
-                        reload_rules=False)
+                        reload_rules=False, date=page.date or options.date, path=page.path, title=page.title)
 
 
 def extract_file(path: str | Path, year: int | None = None, rules_dir: str | Path | None = None,

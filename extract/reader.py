@@ -23,10 +23,18 @@ class PageError(Exception):
 
 @dataclass
 class Page:
+    """A page as read: its text (offsets of records point into it) and what its file says of it.
+
+    `title` and `date` come from a format's own metadata (an HTML <title>, a published-time
+    meta tag), `page_starts` from a PDF: the text offset where each PDF page begins."""
+
     doc_id: str
     text: str
     path: str | None = None
     encoding: str = "utf-8"
+    title: str | None = None
+    date: str | None = None
+    page_starts: list[int] | None = None
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:

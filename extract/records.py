@@ -52,6 +52,7 @@ class Record:
     currency: str | None = None
     page_date: str | None = None
     headline: str | None = None
+    source_page: int | None = None  # optional in the contract: the 1-based PDF page, null otherwise
 
     def to_dict(self) -> dict:
         # dataclasses.asdict deep-copies value by value (several times slower); only `projects` is mutable
@@ -68,10 +69,10 @@ class Record:
 COLUMNS: list[str] = ["doc_id", "start", "end", "evidence", "sentence", "actor", "year", "period", "project_count",
                       "count_unit", "count_qualifier", "category", "amount_yuan", "amount_value", "currency",
                       "amount_text", "amount_kind", "amount_qualifier", "modality", "projects", "rule", "page_date",
-                      "headline"]
+                      "headline", "source_page"]
 assert sorted(COLUMNS) == sorted(f.name for f in fields(Record)), "COLUMNS must list every Record field"
 # Fields the contract added in its second round: a file written before them still reads.
-LATER_COLUMNS = ("amount_value", "currency", "page_date", "headline")
+LATER_COLUMNS = ("amount_value", "currency", "page_date", "headline", "source_page")
 _JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options builds one per call
 
 
@@ -85,7 +86,7 @@ def to_frame(records: Iterable[Record]) -> "pd.DataFrame":
     from . import report  # noqa: F401  registers the DataFrame accessor
 
     frame = pd.DataFrame([r.to_dict() for r in records], columns=COLUMNS)
-    for name in ("year", "project_count"):
+    for name in ("year", "project_count", "source_page"):
         frame[name] = frame[name].astype("Int64")
     for name in ("amount_yuan", "amount_value"):
         frame[name] = frame[name].astype("float64")
