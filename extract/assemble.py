@@ -69,7 +69,7 @@ def _compile_lexicon(lex: dict) -> dict:
     kinds = {w: kind for kind, ws in lex["amount_kinds"].items() for w in ws}
     size = lex["size_class_marks"]
     period_of_word = {w: p for p, ws in lex["periods"].items() for w in ws}
-    rel_year_words = list(lex["relative_years"]) + lex["new_year_words"]
+    rel_year_words = list(lex["relative_years"]) + lex["new_year_words"] + lex.get("review_year_words", [])
     out = {
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
@@ -118,7 +118,26 @@ def _compile_lexicon(lex: dict) -> dict:
         "not_places": frozenset(lex["not_places"]),
         "count_re": regex.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?(?:" + alternation(lex["count_units"]) + ")"),
     }
+    out.update(_attribution_tables(lex))
     return out
+
+
+def _attribution_tables(lex: dict) -> dict:
+    """Tables of the attribution stage (extract/attribute/), from the lexicon's words."""
+    commits = lex.get("commit_words", {"before": [], "verbs": ["将", "要"]})
+    section = lex.get("section_modality", {"actual": ["回顾"], "target": ["工作安排"]})
+    openers = lex.get("news_openers", [])
+    return {
+        "subject_time_words": r"(?:19|20)\d{2}年" + ("|" + alternation(lex["subject_time_words"]) if lex.get("subject_time_words") else ""),
+        "commit_words": regex.compile("(?:" + alternation(commits["before"]) + ")?(?:" + alternation(commits["verbs"]) + ")"
+                                      if commits["before"] else "(?:" + alternation(commits["verbs"]) + ")"),
+        "after_figure": regex.compile(r"[。！？]?”|(?<=[^\d])在(?=[\u4e00-\u9fff]{2,12}(?:"
+                                      + alternation(lex.get("after_figure_verbs", ["集中"])) + "))"),
+        "review_year_words": frozenset(lex.get("review_year_words", ())),
+        "section_actual": regex.compile(alternation(section["actual"])),
+        "section_target": regex.compile(alternation(section["target"])),
+        "news_opener": regex.compile("(?:" + "|".join(openers) + ")") if openers else None,
+    }
 
 
 def amount_kind_of(kw: str, kinds: dict[str, str]) -> str | None:
@@ -511,142 +530,3 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     before = _CLAUSE_SEP_BACK.search(sentence, 0, start)
     after = _CLAUSE_SEP.search(sentence, end)
     return (before.end() if before else 0), (after.start() if after else len(sentence))
-
-
-def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
-    if not lx["period_any"].search(text):
-        return None
-    # 完成年度计划的28.5%: the 年度 of a completion rate is not the figure's period
-    text = lx["completion_rate"].sub(lambda m: " " * len(m.group()), text)
-    hits = []
-    for m in lx["ytd_re"].finditer(text):
-        hits.append((m.start(), "YTD"))
-    for m in lx["period_re"].finditer(text):
-        hits.append((m.start(), lx["period_of_word"][m.group()]))
-    if not hits:
-        return None
-    hits.sort()
-    return hits[-1][1] if nearest_to_end else hits[0][1]
-
-
-def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
-    """The period word nearest the figure: in it, before it in its clause, after it, then the sentence."""
-    lx = compiled(lex)
-    left, right = clause_bounds(sentence, cand.start, cand.end)
-    for text, nearest_end in ((sentence[cand.start:cand.end], True), (sentence[left:cand.start], True),
-                              (sentence[cand.end:right], False), (sentence[:left], True)):
-        found = _period_in(text, lx, nearest_end)
-        if found:
-            return found
-    return None
-
-
-def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = False) -> tuple[bool, int | None]:
-    """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None)."""
-    lx = compiled(lex)
-    if not lx["year_any"].search(text):
-        return False, None
-    hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
-    for m in _YEAR_WORD.finditer(text):
-        hits.append((m.start(), int(m.group(1))))
-    for m in lx["rel_year_re"].finditer(text):
-        word = m.group()
-        if text[m.end():m.end() + 2] == "以来":
-            continue
-        if word in lx["new_year_words"]:  # the coming year, unless the page opens its own year
-            offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) or not new_year_page else 0
-        else:
-            offset = lx["rel_years"][word]
-        hits.append((m.start(), page_year + offset if page_year is not None else None))
-    if not hits:
-        return False, None
-    return True, sorted(hits)[-1][1]
-
-
-def is_new_year_page(text: str, lex: dict) -> bool:
-    """A page written as its year opens (兔年伊始, 开年第一会): there 新的一年 is this year."""
-    return bool(compiled(lex)["current_year_marks"].search(text))
-
-
-def page_year_of(text: str) -> int | None:
-    """The year a page is about: its most frequent explicit 20xx年 (latest on a tie)."""
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代)", text))
-    if not years:
-        return None
-    return max(years, key=lambda y: (years[y], y))
-
-
-def cue_in(text: str, lex: dict) -> str | None:
-    """'target', 'actual' or 'result' (a result verb alone: weak) for one stretch of text.
-
-    An aspect word (已, 累计, 了) reports a result whatever else is there; otherwise a target
-    word (计划, 将, 力争) wins over a result verb it governs (将建成).
-    """
-    lx = compiled(lex)
-    actual = [(m.start(), m.end()) for m in lx["actual"].finditer(text)]
-    aspect = [m.start() for m in lx["aspect"].finditer(text)]
-    target = [m.start() for m in lx["target"].finditer(text) if not any(a <= m.start() < b for a, b in actual)]
-    if aspect:
-        return "actual"
-    if target:
-        return "target"
-    return "result" if actual else None
-
-
-def page_modality(text: str, lex: dict) -> str:
-    """The page's default modality: which kind of cue it uses more."""
-    lx = compiled(lex)
-    target = len(lx["target"].findall(text))
-    actual = len(lx["aspect"].findall(text))  # result verbs (开工, 签约) also fill plans: not counted
-    return "actual" if actual > target else "target"
-
-
-def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default: str, lex: dict,
-                earlier_cue=None) -> str:
-    """Target or actual: cues in the figure's clause, the sentence before it, the clause after it,
-    the paragraph, then a past-period opening (上半年，…), then the page's habit.
-
-    `earlier_cue(text)`, if given, is cue_in for the earlier sentences, remembered by the caller
-    (every figure of a paragraph looks back over the same sentences)."""
-    lx = compiled(lex)
-    left, right = clause_bounds(sentence, cand.start, cand.end)
-    figure = sentence[cand.start:cand.end]
-    if cand.kw_span:  # the amount keyword is not a cue: 计划总投资 names a kind of amount
-        a, b = cand.kw_span[0] - cand.start, cand.kw_span[1] - cand.start
-        lead = next((w for w in lx["lead_ins"] if figure[:a].endswith(w)), "")  # 151个项目，计划|总投资
-        if lx["kinds"].get(lead + sentence[cand.kw_span[0]:cand.kw_span[1]]) == "total_investment":
-            a -= len(lead)  # 计划总投资 names a kind of amount; 计划完成投资 still says "plan"
-        figure = figure[:a] + " " * (b - a) + figure[b:]
-    if cand.amount_kind == "completed_investment" and cue_in(sentence[:cand.start], lex) != "target":
-        return "actual"
-    # Coordinated clauses after a semicolon have their own subject and verb: look no further back.
-    scope = max(sentence.rfind("；", 0, left), sentence.rfind(";", 0, left)) + 1
-    after = sentence[cand.end:right]
-    next_clause = ""
-    if len(after) <= 1 and right < len(sentence) and sentence[right] in "，,":
-        nxt = clause_bounds(sentence, right + 1, right + 1)
-        if not re.search(r"\d", sentence[right + 1:nxt[1]]):  # a predicate, not the next figure
-            next_clause = sentence[right + 1:nxt[1]]  # …的31个市级重点工程，全部完成年度目标任务
-    windows = [sentence[left:cand.start] + figure, sentence[scope:left], after]
-    windows += [sentence[:scope]] if scope else []
-    windows += list(reversed(earlier))
-    weak = None
-    if next_clause:  # only a result counts there: its 将 may be 把 (将公益理念融入…), or a new plan
-        windows.insert(3, next_clause)
-    same_sentence = 4 + bool(next_clause) + bool(scope)
-    first_earlier = len(windows) - len(earlier)
-    for n, text in enumerate(windows):
-        if n == same_sentence and weak:
-            return weak  # the figure's own sentence reports a result (建成投用) and plans nothing
-        cue = earlier_cue(text) if earlier_cue is not None and n >= first_earlier else cue_in(text, lex)
-        if next_clause and n == 3 and cue == "target":
-            continue  # the next clause is a new plan (力争早开工) or a 将 that means 把: not this figure's
-        if cue == "result":  # a result verb (开工, 落地) is weak: a plan word in the sentence still governs it
-            weak = weak or "actual"
-        elif cue:
-            return cue
-    if weak:
-        return weak
-    if lx["past_marks"].search(sentence[:cand.end]) or lx["past_marks"].search(sentence[cand.end:right]):
-        return "actual"
-    return page_default

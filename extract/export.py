@@ -366,7 +366,8 @@ def _read_fields(label: str, span: Span, page: PageView, warn: list[str]) -> dic
 
 def _new_record(regions: dict[str, Span], page: PageView, warn: list[str]) -> dict:
     """A record drawn in Label Studio: fields from its spans, the rest from the page or defaults."""
-    from .assemble import cue_in, page_modality, page_year_of, year_in
+    from .attribute.modality import cue_in, page_modality
+    from .attribute.time import page_year_of, year_in
 
     start = min(s for label, (s, _) in regions.items() if label in SPAN_LABELS)
     end = max(e for label, (_, e) in regions.items() if label in SPAN_LABELS)

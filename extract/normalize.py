@@ -13,13 +13,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .markup import FILL, mask_markup
+
 # 1:1 character folds (so offsets survive): full-width digits, Latin letters and the decimal
 # point to half-width; ideographic space, tabs, NUL and other controls to a plain space.
 FULLWIDTH_FOLD = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
 FULLWIDTH_FOLD[0xFF0E] = ord(".")
 _FOLD = dict(FULLWIDTH_FOLD)
 _FOLD.update({0x3000: 32, 0x09: 32, 0x0D: 32, 0x0B: 32, 0x0C: 32, 0x00: 32, 0xA0: 32, 0xFEFF: 32, 0x200B: 32})
-_FOLD.update({cp: 32 for cp in range(1, 32) if cp != 10})
+_FOLD.update({cp: 32 for cp in range(1, 32) if cp not in (10, 0x1F)})  # U+001F: masked markup (markup.py)
 # str.translate looks every character up in the table (0.4 ms a page); most pages hold a few
 # foldable characters, so a regex finds them and only they are replaced (15x faster).
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
@@ -109,10 +111,14 @@ class MappedText:
 
 @dataclass(slots=True)
 class Block:
-    """A paragraph-level unit: heading, speaker, lead_byline, trail_byline, caption or para."""
+    """A paragraph-level unit: heading, speaker, lead_byline, trail_byline, caption or para.
+    `story_start`: a headline that opens a new story (a Markdown heading, a bold headline
+    paragraph of an HTML fragment)."""
 
     kind: str
     text: MappedText
+    story_start: bool = False
+    section: bool = False  # a Markdown H1/H2: opens a part of the page (masthead, contents), not a story's headline
 
 
 @dataclass(slots=True)
@@ -123,6 +129,8 @@ class Line:
     indented: bool
     marker: str | None  # heading/caption/lead_byline/trail_byline/speaker when the line says so
     width: int = 0  # visual width of the raw line in full-width cells (0 for a blank line)
+    story_start: bool = False  # a headline line that opens a story
+    section: bool = False  # a Markdown H1/H2 line
 
 
 def fold(raw: str) -> tuple[str, list[int] | None]:
@@ -142,11 +150,14 @@ def fold(raw: str) -> tuple[str, list[int] | None]:
 
 
 def _removable_spaces(line: str) -> set[int]:
-    """Indices of spaces to drop: letter-spacing, spaces at CJK punctuation and inside numbers."""
-    drop: set[int] = set()
+    """Indices of spaces to drop: letter-spacing, spaces at CJK punctuation and inside numbers,
+    and always the filler that stands where markup was."""
+    drop: set[int] = {i for i, ch in enumerate(line) if ch == FILL} if FILL in line else set()
     for m in _LETTER_SPACED.finditer(line):
         drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch == " ")
     for m in _SPACE_RUN.finditer(line):
+        if drop and all(k in drop for k in range(m.start(), m.end())):
+            continue  # filler only: already dropped (a tag between two words joins them)
         left = line[m.start() - 1] if m.start() else ""
         right = line[m.end()] if m.end() < len(line) else ""
         if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
@@ -194,18 +205,27 @@ def _marker_of(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def split_lines(text: str, fold_map: list[int] | None) -> list[Line]:
+def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None) -> list[Line]:
+    """The page's lines, cleaned; `headlines`: offsets where a bold headline starts (markup.py)."""
     lines, pos = [], 0
+    heads = iter(sorted(headlines or ()))
+    next_head = next(heads, None)
     for raw_line in text.split("\n"):
         clean = _clean_line(raw_line, pos)
         if fold_map is not None and clean.text:
             clean = _remap(clean, fold_map)
         marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
+        story = marker == "heading" and drop > 0  # a Markdown heading (### …) opens a story
+        section = story and not clean.text.startswith("###")
+        while next_head is not None and next_head < pos:
+            next_head = next(heads, None)
+        if next_head is not None and next_head < pos + len(raw_line) and clean.text:
+            marker, story = "heading", True
         if drop:
             clean = clean.slice(drop, len(clean.text))
         indented = bool(raw_line) and raw_line[0] in " \u3000\t"
         width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
-        lines.append(Line(pos, raw_line, clean, indented, marker, width))
+        lines.append(Line(pos, raw_line, clean, indented, marker, width, story, section))
         pos += len(raw_line) + 1
     return lines
 
@@ -247,10 +267,14 @@ def _is_prose(text: str) -> bool:
     return len(text) >= 24 and bool(re.search(r"[，。；,;]", text)) and not re.search(rf"[{CJK}] [{CJK}]", text)
 
 
+# A numbered item opens a paragraph of its own (a contents list: 4.习近平…；\n5.…): 1. 2、 （3）
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
+
+
 def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
     """Is the break between prev and nxt a wrap inside a paragraph (not a paragraph end)?"""
     a, b = prev.clean.text, nxt.clean.text
-    if prev.marker or nxt.marker or nxt.indented or _ends_sentence(a):
+    if prev.marker or nxt.marker or nxt.indented or _ends_sentence(a) or _LIST_ITEM.match(b):
         return False
     if width is not None:
         return prev.width >= width - 2
@@ -280,9 +304,11 @@ def _classify(text: str) -> str:
 
 
 def normalize(raw: str) -> list[Block]:
-    """Raw page text -> blocks in reading order, captions moved out of the sentences they cut."""
-    text, fold_map = fold(raw)
-    lines = split_lines(text, fold_map)
+    """Raw page text -> blocks in reading order, captions moved out of the sentences they cut,
+    markup (HTML and Markdown fragments) masked out with offsets kept."""
+    masked = mask_markup(raw)
+    text, fold_map = fold(masked.text)
+    lines = split_lines(text, fold_map, masked.headlines)
     width = column_width(lines)
     blocks: list[Block] = []
     current: list[Line] = []
@@ -292,7 +318,7 @@ def normalize(raw: str) -> list[Block]:
         if current:
             joined = MappedText.concat([l.clean for l in current])
             kind = current[0].marker or _classify(joined.text)
-            blocks.append(Block(kind, joined))
+            blocks.append(Block(kind, joined, current[0].story_start, current[0].section))
             current.clear()
         for cap in pending_captions:
             blocks.append(Block(cap.marker or "caption", cap.clean))

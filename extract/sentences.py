@@ -1,8 +1,11 @@
-"""Stage 2: blocks -> units (sentences, headings, bylines, speaker lines, captions).
+"""Stage 2: blocks -> stories and units (sentences, headings, bylines, speaker lines, captions).
 
 Headings, bylines and speaker lines are units of their own: they carry the actor of the
-figures around them.  A trailing byline (（本报记者 张静 整理）) closes an article, so actor
-look-ups never cross into the previous article.
+figures around them.  A page holds many stories (a day's broadcast, a newspaper page, a portal
+page); every unit belongs to one, and look-ups for a figure's actor, year and modality stay
+inside its story.  A story opens at a headline (a Markdown heading, a bold headline line), at
+a news opener (本报讯, 新华社长沙3月1日电, 央视网消息…) that follows another story's text, and after
+a trailing byline (（本报记者 张静 整理）), which closes one.
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 
 from .normalize import Block, MappedText
 
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]?")
 WHOLE_UNIT_KINDS = {"heading", "speaker", "lead_byline", "trail_byline"}
 
@@ -22,7 +26,8 @@ class Unit:
     kind: str
     text: MappedText
     block: int
-    article: int
+    story: int
+    opens_story: bool = False  # the headline that opened its story
 
     @property
     def is_sentence(self) -> bool:
@@ -67,19 +72,68 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def units_of(blocks: list[Block]) -> list[Unit]:
-    """All units of a page in reading order, numbered by block and by article."""
+def units_of(blocks: list[Block], opener: re.Pattern | None = None) -> list[Unit]:
+    """All units of a page in reading order, numbered by block and by story.  `opener`: the
+    news openers that start a story (from the lexicon), matched at a paragraph's start."""
     units: list[Unit] = []
-    article = 0
+    story, has_text, in_section = 0, False, False
     for b, block in enumerate(blocks):
+        if block.story_start:
+            in_section = block.section
+        # an item of a page's contents list (a section's numbered paragraphs) is a story of its own
+        item = in_section and block.kind != "heading" and _LIST_ITEM.match(block.text.text) is not None
+        opens = block.story_start or item or (opener is not None and block.kind == "para" and has_text
+                                              and opener.match(block.text.text) is not None)
+        if opens and units:
+            story, has_text = story + 1, False
         if block.kind in WHOLE_UNIT_KINDS:
-            units.append(Unit(block.kind, block.text, b, article))
+            units.append(Unit(block.kind, block.text, b, story, block.story_start and not block.section))
         else:
             for i, j in split_sentences(block.text.text):
-                units.append(Unit(block.kind, block.text.slice(i, j), b, article))
+                units.append(Unit(block.kind, block.text.slice(i, j), b, story))
+            has_text = has_text or block.kind == "para"
         if block.kind == "trail_byline":
-            article += 1
+            story, has_text = story + 1, False
     return units
+
+
+@dataclass(slots=True)
+class Story:
+    """A story of a page: its units [first, end), its headline unit (or None) and lead sentence."""
+
+    index: int
+    first: int
+    end: int
+    headline: int | None
+    lead: int | None
+
+
+def stories_of(units: list[Unit]) -> list[Story]:
+    """The stories of a page's units.  A story's headline is the heading that opened it, else
+    its first heading-like line before any sentence (a plain page's title), if that reads as a
+    title (some Chinese, no colon: not 下载/【字号】 clutter, not 来源：…)."""
+    stories: list[Story] = []
+    last = None
+    for i, unit in enumerate(units):
+        if not stories or unit.story != last:
+            last = unit.story
+            stories.append(Story(len(stories), i, i + 1, None, None))
+        story = stories[-1]
+        unit.story = story.index  # numbered densely: stories[unit.story] is its story
+        story.end = i + 1
+        if story.lead is None and unit.kind == "para":
+            story.lead = i
+        elif story.headline is None and story.lead is None and unit.kind == "heading" \
+                and (unit.opens_story or _reads_as_title(unit.text.text)):
+            story.headline = i
+    return stories
+
+
+_TITLE = re.compile(r"^[^：:【】]*[\u4e00-\u9fff]{4}[^：:【】]*$")
+
+
+def _reads_as_title(text: str) -> bool:
+    return len(text) >= 6 and _TITLE.match(text) is not None
 
 
 # A cheap test for "can this unit hold a figure?" (issue: only such units are segmented).

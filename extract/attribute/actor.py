@@ -1,0 +1,330 @@
+"""Actor: whose target or result a figure is, looked up inside the figure's own story.
+
+Order (docs/annotation.md 3 and 7.4): the subject before the figure in its clause and sentence,
+a 在X phrase or a speaker after it, earlier sentences of its paragraph, earlier paragraphs of
+its story (a subject that commits: X将…, X要…), the story's headings and headline,
+the story's lead, its dateline place; then the place the story names most often.  Never a
+place from another story; nothing found is null.  Every candidate must be a name (names.py).
+
+Actors are subjects and subjects open clauses, so a sentence is segmented only at its clause
+openings, one window at a time, and only as far as a look-up needs.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..entities import Entity
+from ..sentences import Story, Unit
+from .names import is_name
+
+LOOKBACK = 60  # units an actor look-up walks back; a broken page cannot make look-ups quadratic
+CLAUSE_WINDOW = 24  # characters tagged at each clause opening
+_CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
+_MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
+_LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
+_HEADING_LEAD = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:【[^】]{0,12}】)?")
+
+
+class ActorFinder:
+    """Actor look-ups for one page: entities found lazily and remembered, scoped by story."""
+
+    def __init__(self, units: list[Unit], stories: list[Story], tagger, lex: dict, lx: dict):
+        self.units, self.stories, self.tagger, self.lex = units, stories, tagger, lex
+        self.openers = lx["clause_openers"]
+        self.leader_titles = lx["leader_titles"]
+        self.generic_refs: dict[str, str] = lex["generic_actor_refs"]
+        self.national = tuple(lex.get("national_actors", ()))
+        self.provinces = frozenset(lex.get("province_short_names", ()))
+        self.bad_starts = tuple(lex.get("name_bad_starts", ()))
+        self.known_bodies = frozenset(lex.get("known_bodies", ()))
+        self.suffixes = tuple(lex["place_suffixes"])
+        self.not_scope = re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")")
+        self.subject_lead = re.compile("(?:" + lx["subject_time_words"] + ")?[，,“]?")
+        self.lead_tail = re.compile(r"[，。；：,;:“”]" + "(?:" + lx["subject_time_words"] + r")?[，,]?$")
+        self.commits = lx["commit_words"]
+        self.after_figure = lx["after_figure"]
+        self.party = tuple(lex.get("party_committees", ("党工委", "党委", "工委", "区委", "市委", "县委", "镇委")))
+        self.own_bodies = frozenset(lex.get("place_own_bodies", self.party + ("管委会", "管委", "委", "人民政府", "政府")))
+        self.places: dict = getattr(tagger, "places", {})
+        self._windows: dict[tuple[int, int], list[Entity]] = {}
+        self._openings: dict[int, list[int]] = {}
+        self._tagged: set[int] = set()
+        self._main: dict[int, str | None] = {}
+        self._story_places: dict[int, Counter] = {}
+
+    # ----- entities, segmented lazily -------------------------------------------------------
+    def openings(self, i: int) -> list[int]:
+        if i not in self._openings:
+            unit = self.units[i]
+            text = unit.text.text
+            whole = unit.kind in ("heading", "speaker") or len(text) <= CLAUSE_WINDOW or not hasattr(self.tagger, "name_end")
+            self._openings[i] = [-1] if whole else [m.end() for m in _CLAUSE_START.finditer(text)]
+        return self._openings[i]
+
+    def window_entities(self, i: int, lo: int) -> list[Entity]:
+        """Entities (names only) of the window opening at lo (lo = -1: the whole unit)."""
+        key = (i, lo)
+        if key not in self._windows:
+            self._tagged.add(i)
+            text = self.units[i].text.text
+            if lo < 0:
+                found = self._national_at(text, 0) + self.tagger.tag(text) + self._short_at(text, 0, [])
+            else:
+                window = text[lo:lo + CLAUSE_WINDOW]
+                lead = self.subject_lead.match(window).end()  # 今年开发区承担…: a subject may follow a time word
+                opener = window[lead:]
+                found = self._national_at(text, lo + lead) or self._zai_place(text, lo + lead)
+                if not found and not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
+                    for ent in self.tagger.tag(window):
+                        if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
+                            found.append(ent._replace(start=ent.start + lo, end=ent.end + lo))
+                found += self._short_at(text, lo + lead, found)
+            self._windows[key] = [e for e in found if is_name(e, text, self.places, self.bad_starts,
+                                                              self.known_bodies, self.suffixes)]
+        return self._windows[key]
+
+    def _national_at(self, text: str, pos: int) -> list[Entity]:
+        """全国, 我国 opening a clause: a national figure's scope, kept as written (not in a
+        comparison: 全国首个, 居全国前列)."""
+        word = next((w for w in self.national if text.startswith(w, pos)), None)
+        if not word or self.not_scope.match(text, pos + len(word)):
+            return []
+        return [Entity(word, pos, pos + len(word), "national")]
+
+    def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
+        """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
+        name there: the broadcast and the press name provinces so (lexicon province_short_names;
+        county short names are common words: 新建, 合作, 资源)."""
+        if any(e.start == pos for e in found):
+            return []
+        for size in (3, 2):
+            word = text[pos:pos + size]
+            if word in self.provinces and not self.places.get(text[pos:pos + size + 1]):
+                return [Entity(word, pos, pos + size, "place", word)]
+        return []
+
+    def _zai_place(self, text: str, pos: int) -> list[Entity]:
+        """在X， opening a clause names where the figure is (在江苏，200多项节能技改项目…)."""
+        if not text.startswith("在", pos):
+            return []
+        window = text[pos + 1:pos + 1 + 14]
+        ents = [e for e in self.tagger.tag(window) if e.start == 0 and e.kind in ("place", "body")]
+        ents += self._short_at(window, 0, ents)
+        return [e._replace(start=e.start + pos + 1, end=e.end + pos + 1) for e in ents[:1]
+                if window[e.end:e.end + 1] in ("，", ",")]
+
+    def entities(self, i: int) -> list[Entity]:
+        return [e for lo in self.openings(i) for e in self.window_entities(i, lo)]
+
+    def seen_entities(self, i: int) -> list[Entity]:
+        """Entities of unit i found so far (headings in full): for look-ups that may not cost new
+        segmentation, such as resolving 新区 or the story's main place."""
+        if self.units[i].kind in ("heading", "speaker"):
+            return self.entities(i)
+        if i not in self._tagged:
+            return []
+        return [e for lo in self.openings(i) for e in self._windows.get((i, lo), ())]
+
+    # ----- subjects -------------------------------------------------------------------------
+    def in_subject_position(self, text: str, start: int) -> bool:
+        """At a clause start, possibly after a time word (2024年，区住建局将…; 今年开发区承担…)."""
+        if start and text[start - 1] == "在" and self.in_subject_position(text, start - 1):
+            return True  # 在江苏，…
+        if start <= 12 and self.subject_lead.fullmatch(text[:start]) is not None:
+            return True
+        return self.lead_tail.search(text[max(0, start - 12):start]) is not None
+
+    def subjects(self, i: int, lo: int) -> list[Entity]:
+        """Entities of the window at lo that stand as subjects: at a clause start and not
+        modifying what follows (城阳区|的项目, 城阳区|、黄岛区)."""
+        text = self.units[i].text.text
+        return [e for e in self.window_entities(i, lo)
+                if self.in_subject_position(text, e.start) and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
+
+    def last_subject(self, i: int, before: int | None = None) -> Entity | None:
+        limit = len(self.units[i].text.text) if before is None else before
+        for lo in reversed(self.openings(i)):
+            if lo >= limit:
+                continue
+            found = [e for e in self.subjects(i, lo) if e.start < limit]
+            if found:
+                return found[-1]
+        return None
+
+    def first_subject(self, i: int) -> Entity | None:
+        for lo in self.openings(i):
+            found = self.subjects(i, lo)
+            if found:
+                return found[0]
+        return None
+
+    def heading_actor(self, i: int) -> Entity | None:
+        """The name a heading opens with (湖南集中开工…, 城阳区：…, （二）莱西市…), if any: a name
+        further into a heading is its object (建设自贸试验区), not whose figures follow."""
+        text = self.units[i].text.text
+        lead = _HEADING_LEAD.match(text).end()
+        ents = [e for e in self.entities(i) if e.kind in ("place", "body", "national")
+                and (e.start == lead or self.in_subject_position(text, e.start) and e.start > lead)]
+        return ents[0] if ents else None
+
+    # ----- the look-up ----------------------------------------------------------------------
+    def actor(self, i: int, pos: int) -> str | None:
+        """The actor's name for a figure at pos in unit i, or None."""
+        return self.resolve(*self.entity(i, pos))
+
+    def entity(self, i: int, pos: int) -> tuple[Entity | None, int]:
+        """(entity, its unit) for a figure at pos in unit i, searched in the order of the module
+        docstring, inside the figure's story."""
+        found = self.last_subject(i, pos) or self.speaker_after(i, pos)
+        if found:
+            return found, i
+        unit = self.units[i]
+        story = self.stories[unit.story]
+        j = i - 1
+        while j >= story.first and i - j <= LOOKBACK:
+            prev = self.units[j]
+            if prev.kind in ("heading", "speaker"):
+                ent = self.heading_actor(j)
+                if ent is not None:
+                    return ent, j
+                j -= 1
+            elif prev.block == unit.block and prev.is_sentence:
+                ent = self.last_subject(j)
+                if ent is not None:
+                    return ent, j
+                j -= 1
+            elif prev.is_sentence:
+                found_pair, j = self._paragraph_subject(j)
+                if found_pair:
+                    return found_pair
+            else:
+                j -= 1
+        for k in (story.headline, story.lead):
+            if k is not None and k < i:
+                ent = self.heading_actor(k) if k == story.headline else self.first_subject(k)
+                if ent is not None:
+                    return ent, k
+        return None, i
+
+    def _paragraph_subject(self, j: int) -> tuple[tuple[Entity, int] | None, int]:
+        """An earlier paragraph's subject that commits (青岛开发区将…, 李沧区要…), and where to go on.
+        Any other subject of an earlier paragraph is a side remark (measured on the real gold:
+        taking them put cities of a provincial report as the province's actors)."""
+        block = self.units[j].block
+        first = j
+        while first > self.stories[self.units[j].story].first and self.units[first - 1].block == block:
+            first -= 1
+        subjects = [(self.first_subject(k), k) for k in range(first, j + 1)]
+        subjects = [(e, k) for e, k in subjects if e is not None]
+        committing = [(e, k) for e, k in subjects if self.commits.match(self.units[k].text.text, e.end)]
+        return (committing[0] if committing else None), first - 1
+
+    def speaker_after(self, i: int, pos: int) -> Entity | None:
+        """The actor named after the figure: the speaker after a quote (“…我们要…”仁怀市市长说) or
+        the place of a 在 phrase (16个项目在鹤壁市淇滨区集中开工)."""
+        text = self.units[i].text.text
+        m = self.after_figure.search(text, pos)
+        nxt = i + 1
+        if m and m.end() < len(text):
+            unit, lo = i, m.end()
+        elif text.endswith("”") and nxt < len(self.units) and self.units[nxt].block == self.units[i].block:
+            unit, lo = nxt, 0  # the quote closes the sentence; the speaker opens the next one
+        else:
+            return None
+        after = self.units[unit].text.text
+        found = [e for e in self.tagger.tag(after[lo:lo + CLAUSE_WINDOW]) if e.start == 0 and e.kind in ("place", "body")]
+        found = [e for e in found if is_name(e._replace(start=e.start + lo, end=e.end + lo), after, self.places,
+                                                  self.bad_starts, self.known_bodies, self.suffixes)]
+        if not found:
+            return None
+        return found[0]._replace(start=found[0].start + lo, end=found[0].end + lo)
+
+    def is_place(self, text: str) -> bool:
+        """Is the whole text one place name (祥云县, 宾川县)?"""
+        return any(e.kind == "place" and e.start == 0 and e.end == len(text) for e in self.tagger.tag(text))
+
+    # ----- names as the story uses them -------------------------------------------------------
+    def resolve(self, ent: Entity | None, i: int) -> str | None:
+        """A generic (新区, 全省) or short (平度) name -> the full name the story uses for it."""
+        if ent is None:
+            return self.main_place(self.units[i].story)
+        if ent.kind == "national":
+            return ent.text
+        name = self._speaker_place(ent, i)
+        if name in self.provinces:  # 山西 -> 山西省 where the story names it in full
+            full = [p for p in self.story_places(self.units[i].story) if p.startswith(name) and len(p) <= len(name) + 4]
+            return full[0] if full else name
+        if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
+            return name
+        suffix = ent.text if ent.kind == "generic" else None
+        story = self.stories[self.units[i].story]
+        near = list(range(i, max(story.first - 1, i - 1 - LOOKBACK), -1)) + list(range(i + 1, min(story.end, i + 1 + LOOKBACK)))
+        for j in near:
+            if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
+                continue
+            for cand in (self.entities(j) if j == i else self.seen_entities(j)):
+                full = self._speaker_place(cand, j)
+                if cand.kind not in ("place", "body") or full == name:
+                    continue
+                if suffix:  # 该区 -> 淮安经济技术开发区 (also the place of its 管委会)
+                    wanted = self.generic_refs.get(suffix, suffix)
+                    for option in (full, cand.place):
+                        if option and option.endswith(wanted) and len(option) > len(wanted):
+                            return option
+                    continue
+                if full.startswith(name) and len(full) > len(name):
+                    return full
+        if ent.kind != "generic":
+            return name
+        # 全区, 我市: the place of that level the story names most often (章贡区, 晋江市)
+        wanted = self.generic_refs.get(suffix, suffix)
+        ranked = [p for p, _ in self.story_places(self.units[i].story).most_common() if p.endswith(wanted) and len(p) > len(wanted)]
+        return ranked[0] if ranked else self.main_place(self.units[i].story)
+
+    def story_places(self, s: int) -> Counter:
+        """Official place names of one story, counted (a dictionary look-up at each 区/市/县…)."""
+        if s not in self._story_places:
+            story = self.stories[s]
+            counts: Counter = Counter()
+            for unit in self.units[story.first:story.end]:
+                text = unit.text.text
+                for m in _LEVEL_CHAR.finditer(text):
+                    end = m.end()
+                    for size in range(6, 1, -1):
+                        name = text[max(0, end - size):end]
+                        if len(name) == size and self.places.get(name) == "full":
+                            counts[name] += 1
+                            break
+            self._story_places[s] = counts
+        return self._story_places[s]
+
+    def main_place(self, s: int) -> str | None:
+        """The story's main place: the place named most often in its headings and in the figure
+        sentences looked at so far (never one from another story)."""
+        if s not in self._main:
+            story = self.stories[s]
+            counts: Counter = Counter()
+            for j in range(story.first, story.end):
+                if self.units[j].kind in ("heading", "speaker") or j in self._tagged:
+                    for ent in self.seen_entities(j):
+                        if ent.kind == "place" and not self._is_short(ent.text):
+                            counts[ent.text] += 1
+            self._main[s] = max(counts, key=counts.get) if counts else None
+        return self._main[s]
+
+    def _speaker_place(self, ent: Entity, i: int) -> str:
+        """城阳区委|副书记, 西海岸新区工委|副书记: a leader speaks for the place, not the committee.
+        A body that is itself the subject (武清开发区管委会已促成…) stays the body."""
+        if ent.kind == "body" and ent.place and self._is_party_body(ent.text, ent.place):
+            after = self.units[i].text.text[ent.end:ent.end + 6] if i < len(self.units) else ""
+            if ent.text.endswith(self.party + ("政府",)) or after.startswith(self.leader_titles):
+                return ent.place  # a party committee or government speaks for its place; a 管委会 only through its leader
+        return ent.text
+
+    def _is_party_body(self, text: str, place: str) -> bool:
+        """城阳区委, 西海岸新区工委, 黄岛街道党工委: the place's own committee speaks for the place."""
+        return text.startswith(place) and text[len(place):] in self.own_bodies
+
+    def _is_short(self, name: str) -> bool:
+        return self.places.get(name) == "short"

@@ -1,0 +1,160 @@
+"""Time: the year and the period a figure is about, from its clause, its story, and the page date.
+
+The year: an explicit year or a relative one (今年, 去年, 明年, 新的一年, 过去一年) in the figure's clause
+and sentence, else the year that frames its story (2024年，区住建局将… before it; a section
+heading 一、2025年工作回顾), resolved against the page's date; a year elsewhere on the page never
+decides.  The period: the period word nearest the figure (全年 FY, 一季度 Q1, 上半年 H1, 今年以来 YTD,
+1-8月 YTD), else a period that opens the sentence before (前三季度，…。figures…).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import regex
+
+from ..assemble import _YEAR_WORD, Candidate, clause_bounds, compiled
+from ..pagedate import PageDate
+from ..sentences import Story, Unit
+
+LOOKBACK = 60  # units a year look-up walks back inside the story
+
+
+def _period_in(text: str, lx: dict, nearest_to_end: bool = True) -> str | None:
+    if not lx["period_any"].search(text):
+        return None
+    # 完成年度计划的28.5%: the 年度 of a completion rate is not the figure's period
+    text = lx["completion_rate"].sub(lambda m: " " * len(m.group()), text)
+    hits = []
+    for m in lx["ytd_re"].finditer(text):
+        hits.append((m.start(), "YTD"))
+    for m in lx["period_re"].finditer(text):
+        hits.append((m.start(), lx["period_of_word"][m.group()]))
+    if not hits:
+        return None
+    hits.sort()
+    return hits[-1][1] if nearest_to_end else hits[0][1]
+
+
+def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
+    """The period word nearest the figure: in it, before it in its clause, after it, then the sentence."""
+    lx = compiled(lex)
+    left, right = clause_bounds(sentence, cand.start, cand.end)
+    for text, nearest_end in ((sentence[cand.start:cand.end], True), (sentence[left:cand.start], True),
+                              (sentence[cand.end:right], False), (sentence[:left], True)):
+        found = _period_in(text, lx, nearest_end)
+        if found:
+            return found
+    return None
+
+
+def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = False,
+            review_offset: int = -1) -> tuple[bool, int | None]:
+    """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None).
+    `review_offset`: what 过去一年/一年来 mean on this page (-1 on a page of the year's first half,
+    reviewing the last year; 0 later in the year)."""
+    lx = compiled(lex)
+    if not lx["year_any"].search(text):
+        return False, None
+    hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
+    for m in _YEAR_WORD.finditer(text):
+        hits.append((m.start(), int(m.group(1))))
+    for m in lx["rel_year_re"].finditer(text):
+        word = m.group()
+        if text[m.end():m.end() + 2] == "以来":
+            continue
+        if word in lx["new_year_words"]:  # the coming year, unless the page opens its own year
+            offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) or not new_year_page else 0
+        elif word in lx["review_year_words"]:
+            offset = review_offset
+        else:
+            offset = lx["rel_years"][word]
+        hits.append((m.start(), page_year + offset if page_year is not None else None))
+    if not hits:
+        return False, None
+    return True, sorted(hits)[-1][1]
+
+
+def is_new_year_page(text: str, lex: dict) -> bool:
+    """A page written as its year opens (兔年伊始, 开年第一会): there 新的一年 is this year."""
+    return bool(compiled(lex)["current_year_marks"].search(text))
+
+
+def page_year_of(text: str) -> int | None:
+    """The year a page is about: its most frequent explicit 20xx年 (latest on a tie)."""
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代)", text))
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+
+
+def opening_period(text: str, lex: dict) -> str | None:
+    """A period that opens a sentence as a clause of its own (前三季度，…; 今年以来，…): it frames
+    the figures of the sentences after it in the same paragraph."""
+    lx = compiled(lex)
+    head = text[:14]
+    cut = min((k for k in (head.find("，"), head.find(",")) if k > 0), default=-1)
+    return _period_in(head[:cut], lx) if cut > 0 else None
+
+
+class TimeFinder:
+    """Year and period look-ups for one page, inside each figure's story."""
+
+    def __init__(self, units: list[Unit], stories: list[Story], lex: dict, page_date: PageDate | None,
+                 page_year: int | None, new_year_page: bool):
+        self.units, self.stories, self.lex = units, stories, lex
+        self.page_year, self.new_year_page = page_year, new_year_page
+        self.review_offset = 0 if page_date and page_date.month and page_date.month > 6 else -1
+        self._unit_years: dict[int, tuple[bool, int | None]] = {}
+
+    def year(self, i: int, pos: int) -> int | None:
+        """The year of a figure at pos in unit i: its sentence up to the figure, earlier units of
+        its story, a heading of its story that names a year, else the page's year."""
+        found, year = self._year_in(self.units[i].text.text[:pos])
+        if found:
+            return year
+        story = self.stories[self.units[i].story]
+        for j in range(i - 1, max(story.first - 1, i - 1 - LOOKBACK), -1):
+            if self.units[j].kind == "heading":
+                year = self.heading_year(j)
+                if year is not None:
+                    return year
+                continue
+            found, year = self.unit_year(j)
+            if found:
+                return year
+        for j in range(max(story.first, i - LOOKBACK) - 1, story.first - 1, -1):
+            year = self.heading_year(j) if self.units[j].kind == "heading" else None
+            if year is not None:
+                return year
+        return self.page_year
+
+    def heading_year(self, j: int) -> int | None:
+        """The year a heading names first (一、2025年及“十四五”时期工作回顾 -> 2025), or its 今年."""
+        m = _YEAR_WORD.search(self.units[j].text.text)
+        if m:
+            return int(m.group(1))
+        found, year = self.unit_year(j)
+        return year if found else None
+
+    def unit_year(self, j: int) -> tuple[bool, int | None]:
+        """year_in over a whole earlier unit, remembered: every figure after it asks the same."""
+        if j not in self._unit_years:
+            self._unit_years[j] = self._year_in(self.units[j].text.text)
+        return self._unit_years[j]
+
+    def _year_in(self, text: str) -> tuple[bool, int | None]:
+        return year_in(text, self.page_year, self.lex, self.new_year_page, self.review_offset)
+
+    def period(self, i: int, cand: Candidate) -> str | None:
+        """The period word nearest the figure, else a period opening the sentence before it."""
+        unit = self.units[i]
+        found = period_of(unit.text.text, cand, self.lex)
+        if found or i == 0:
+            return found
+        prev = self.units[i - 1]
+        if prev.block == unit.block and prev.is_sentence:
+            return opening_period(prev.text.text, self.lex)
+        return None

@@ -1,0 +1,68 @@
+"""Markup inside text pages, masked before normalisation with every offset kept.
+
+Real pages come with fragments of HTML and Markdown inside the text: the 新闻联播 transcripts
+are Markdown files whose paragraphs are `<p>…</p>` runs with `<strong>` headlines, `<br>`,
+`&nbsp;` and `[查看原文](…)` links.  Rather than deleting them (which would move every later
+character), each markup character is replaced in place: a block tag by a line break and
+filler, inline tags and links by filler, an entity by the character it stands for and filler.
+The filler is U+001F, which Python counts as white space and normalisation drops, so the
+cleaned text reads as if the markup were never there while its offsets stay those of the file.
+
+Hand-written rather than an HTML parser: the pages are not HTML documents but text with
+fragments in it, and a parser would neither keep offsets nor leave the text between tags alone.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+FILL = "\x1f"
+_HAS_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#\d|#x|[a-zA-Z]{2,8};)|\*\*|\]\(")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|section|article|blockquote|hr)\b[^<>]{0,500}>", re.I)
+_TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>", re.S)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+_MD_LINK = re.compile(r"!?\[[^\]\n]{0,80}\]\([^)\n]{0,800}\)")  # [查看原文](url): page furniture, dropped whole
+_BOLD = re.compile(r"\*\*|__")
+# A paragraph that is nothing but a bold line: a headline (<p><strong>全国双拥办…</strong></p>)
+_HEADLINE_PARA = re.compile(r"<p\b[^<>]*>\s*<(strong|b)\b[^<>]*>([^<>\n]{2,120})</\1>\s*</p>", re.I)
+
+
+@dataclass
+class Masked:
+    """The page with its markup masked (same length as the raw text) and where its bold
+    headlines start (offsets of their first character)."""
+
+    text: str
+    headlines: list[int] = field(default_factory=list)
+
+
+def has_markup(text: str) -> bool:
+    return _HAS_MARKUP.search(text) is not None
+
+
+def mask_markup(raw: str) -> Masked:
+    """Markup replaced by filler of the same length; see the module docstring."""
+    if not has_markup(raw):
+        return Masked(raw)
+    headlines = [m.start(2) for m in _HEADLINE_PARA.finditer(raw)]
+    chars = list(raw)
+
+    def fill(start: int, end: int, first: str = FILL) -> None:
+        chars[start] = first
+        for k in range(start + 1, end):
+            chars[k] = FILL
+
+    for m in _BLOCK_TAG.finditer(raw):
+        fill(m.start(), m.end(), "\n")
+    for m in _TAG.finditer(raw):
+        if chars[m.start()] == "<":  # not already a block tag
+            fill(m.start(), m.end())
+    for m in _MD_LINK.finditer(raw):
+        fill(m.start(), m.end())
+    for m in _ENTITY.finditer(raw):
+        decoded = html.unescape(m.group())
+        fill(m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " ")
+    for m in _BOLD.finditer(raw):
+        fill(m.start(), m.end())
+    return Masked("".join(chars), headlines)

@@ -1,0 +1,97 @@
+"""Stage 6 (logic side): the rules applied to a sentence, and the winners chosen.
+
+Each rule runs only in windows around its anchor (an amount keyword if it has one, else a
+count): a long sentence with one figure costs one window, not a scan per rule.  Where two rules
+claim the same number, selection keeps the higher priority; each number feeds one record.
+"""
+from __future__ import annotations
+
+from .assemble import Candidate, build_candidate, compiled, distribute, finish_candidate, select
+from .rules import RuleSet
+
+
+def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """Merged [start, end) windows around anchor spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        lo, hi = max(0, a - reach[0]), min(size, b + reach[1])
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str, is_place=None) -> list[Candidate]:
+    """All rules on one sentence; a rule that times out is reported and skipped for it.
+
+    Each rule runs only in windows around its anchor (an amount keyword if it has one, else a
+    count): a long sentence with one figure costs one window, not a scan per rule.
+    """
+    cands = []
+    partners = compiled(ruleset.lexicon)["count_partners"]
+    kw_anchor = ruleset.macro("AMOUNT_ANCHOR") or ruleset.macro("AMOUNT_KW")
+    size = len(sentence)
+    anchors = {
+        "kw": [m.span() for m in kw_anchor.finditer(sentence)],
+        # a count anchors only near a project noun (7个社区 alone starts no rule)
+        "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
+                  if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)],
+    }
+    for rule in ruleset.rules:
+        key = rule.anchor
+        spans = anchors[key] if key else [(0, size)]
+        if not spans:
+            continue  # no anchor of its kind in the sentence: the rule cannot match
+        try:
+            if rule.at_anchor:  # tried once at each anchor: no scan over the window
+                right = rule.reach[1]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, a, min(size, b + right))) is not None]
+            elif rule.reverse:  # tried once, backwards from each anchor's end
+                left = rule.reach[0]
+                matches = [m for a, b in spans if (m := rule.match_at(sentence, max(0, a - left), b)) is not None]
+            else:
+                if key:
+                    spans = _windows(spans, size, rule.reach)
+                if rule.needs is not None:  # a window without the rule's required text is not scanned
+                    spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
+                matches = [m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)]
+        except TimeoutError:
+            warnings.append(f"{where}: rule {rule.id!r} timed out on a sentence of {len(sentence)} characters; skipped")
+            continue
+        for m in matches:
+            if rule.distribute:
+                cands.extend(distribute(rule, m, sentence, ruleset.lexicon, ruleset.macro("RESPECTIVE_AMOUNTS"),
+                                        is_place or (lambda text: False), str(ruleset.directory)))
+                continue
+            cand = build_candidate(rule, m, sentence, ruleset.lexicon)
+            if cand is not None:
+                cands.append(cand)
+    return cands
+
+
+def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named_heads) -> list[Candidate]:
+    """Select, then finish the winners; a winner whose names turn out not to be names gives way
+    and selection runs again without it."""
+    pool = list(cands)
+    while True:
+        chosen = select(pool, sentence, heads, named_heads)
+        failed = [c for c in chosen if not c.finished and not finish_candidate(c, sentence, ruleset.lexicon, str(ruleset.directory))]
+        if not failed:
+            break
+        failed_ids = {id(c) for c in failed}
+        pool = [c for c in pool if id(c) not in failed_ids]
+    merged: set[int] = set()
+    kept = {id(c) for c in chosen}
+    for cand in chosen:
+        parent = cand.parent
+        if parent is not None and parent.amount is None and parent.count is not None and id(parent) in kept:
+            # the first amount after a count belongs to the count's record (…项目31个，同比增加9个，计划总投资196亿元)
+            parent.amount, parent.amount_span, parent.amount_kind, parent.kw_span = (
+                cand.amount, cand.amount_span, cand.amount_kind, cand.kw_span)
+            parent.end = max(parent.end, cand.end)
+            merged.add(id(cand))
+            continue
+        if parent is not None and cand.category is None:  # a second amount names the group it belongs to
+            cand.category = parent.category
+    return [c for c in chosen if id(c) not in merged]
