@@ -271,6 +271,9 @@ def _is_prose(text: str) -> bool:
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
 
 
+_SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+
+
 def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
     """Is the break between prev and nxt a wrap inside a paragraph (not a paragraph end)?"""
     a, b = prev.clean.text, nxt.clean.text
@@ -278,6 +281,8 @@ def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
         return False
     if width is not None:
         return prev.width >= width - 2
+    if _SECTION_HEAD.match(a) and len(a) <= 40:
+        return False  # 一、2025年工作总结和“十四五”发展成就 is a heading, not a line wrapped into the next
     first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
     return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
 

@@ -117,8 +117,9 @@ class ModalityFinder:
             j -= 1
         return out
 
-    def default(self, i: int) -> str:
-        """The modality a figure takes when nothing near it says: its section's, else its story's."""
+    def section(self, i: int) -> str | None:
+        """What the section holding unit i says of its figures: the nearest heading above it in its
+        story that says (一、2025年工作回顾 -> actual; 二、2026年工作安排 -> target), if any."""
         story = self.stories[self.units[i].story]
         for j in range(i - 1, story.first - 1, -1):
             if self.units[j].kind == "heading":
@@ -127,6 +128,11 @@ class ModalityFinder:
                     return "actual"
                 if self._section_target.search(text):
                     return "target"
+        return None
+
+    def default(self, i: int) -> str:
+        """The modality a figure takes when nothing near it says: its story's habit."""
+        story = self.stories[self.units[i].story]
         if story.index not in self._defaults:
             text = "\n".join(u.text.text for u in self.units[story.first:story.end])
             self._defaults[story.index] = page_modality(text, self.lex)
@@ -141,4 +147,7 @@ class ModalityFinder:
             left, _ = clause_bounds(sentence, cand.start, cand.end)
             own = cue_in(sentence[left:cand.end], self.lex)
             return own if own in ("target", "actual") else parent.modality
+        section = self.section(i)
+        if section is not None:  # the section says; only the figure's own sentence may say otherwise
+            return modality_of(sentence, cand, [], section, self.lex, self.cue)
         return modality_of(sentence, cand, self.earlier_in_block(i), self.default(i), self.lex, self.cue)

@@ -49,14 +49,15 @@ def period_of(sentence: str, cand: Candidate, lex: dict) -> str | None:
 
 
 def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = False,
-            review_offset: int = -1) -> tuple[bool, int | None]:
+            review_offset: int = -1, spans: bool = True) -> tuple[bool, int | None]:
     """(found, year) for the last explicit or relative year word in text ("十四五期间": found, None).
     `review_offset`: what 过去一年/一年来 mean on this page (-1 on a page of the year's first half,
     reviewing the last year; 0 later in the year)."""
     lx = compiled(lex)
     if not lx["year_any"].search(text):
         return False, None
-    hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)]
+    # spans (十四五, 未来五年): the figure is about no one year; said elsewhere, they frame nothing
+    hits: list[tuple[int, int | None]] = [(m.start(), None) for m in lx["multi_year"].finditer(text)] if spans else []
     for m in _YEAR_WORD.finditer(text):
         hits.append((m.start(), int(m.group(1))))
     for m in lx["rel_year_re"].finditer(text):
@@ -110,24 +111,28 @@ class TimeFinder:
         self._unit_years: dict[int, tuple[bool, int | None]] = {}
 
     def year(self, i: int, pos: int) -> int | None:
-        """The year of a figure at pos in unit i: its sentence up to the figure, earlier units of
-        its story, a heading of its story that names a year, else the page's year."""
+        """The year of a figure at pos in unit i: its sentence up to the figure, the earlier
+        sentences of its paragraph, the nearest heading of its story that names a year, the
+        story's lead, else the page's year."""
         found, year = self._year_in(self.units[i].text.text[:pos])
         if found:
             return year
-        story = self.stories[self.units[i].story]
-        for j in range(i - 1, max(story.first - 1, i - 1 - LOOKBACK), -1):
+        unit = self.units[i]
+        story = self.stories[unit.story]
+        j = i - 1
+        while j >= story.first and i - j <= LOOKBACK and self.units[j].block == unit.block:
+            found, year = self._year_in(self.units[j].text.text)  # 五年来，…。…: a span frames its paragraph
+            if found:
+                return year
+            j -= 1
+        for j in range(j, story.first - 1, -1):
             if self.units[j].kind == "heading":
                 year = self.heading_year(j)
                 if year is not None:
                     return year
-                continue
-            found, year = self.unit_year(j)
-            if found:
-                return year
-        for j in range(max(story.first, i - LOOKBACK) - 1, story.first - 1, -1):
-            year = self.heading_year(j) if self.units[j].kind == "heading" else None
-            if year is not None:
+        if story.lead is not None and story.lead < i:
+            found, year = self.unit_year(story.lead)
+            if found and year is not None:
                 return year
         return self.page_year
 
@@ -140,9 +145,11 @@ class TimeFinder:
         return year if found else None
 
     def unit_year(self, j: int) -> tuple[bool, int | None]:
-        """year_in over a whole earlier unit, remembered: every figure after it asks the same."""
+        """year_in over a whole earlier unit (spans like 十四五 aside), remembered: every figure
+        after it asks the same."""
         if j not in self._unit_years:
-            self._unit_years[j] = self._year_in(self.units[j].text.text)
+            self._unit_years[j] = year_in(self.units[j].text.text, self.page_year, self.lex, self.new_year_page,
+                                          self.review_offset, spans=False)
         return self._unit_years[j]
 
     def _year_in(self, text: str) -> tuple[bool, int | None]:
