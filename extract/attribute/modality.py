@@ -148,6 +148,8 @@ class ModalityFinder:
             own = cue_in(sentence[left:cand.end], self.lex)
             return own if own in ("target", "actual") else parent.modality
         section = self.section(i)
-        if section is not None:  # the section says; only the figure's own sentence may say otherwise
-            return modality_of(sentence, cand, [], section, self.lex, self.cue)
+        if section is not None:  # the section says; only a plan or aspect word of the figure's clause says otherwise
+            left, right = clause_bounds(sentence, cand.start, cand.end)
+            own = cue_in(sentence[left:cand.start] + "，" + sentence[cand.end:right], self.lex)
+            return own if own in ("target", "actual") else section
         return modality_of(sentence, cand, self.earlier_in_block(i), self.default(i), self.lex, self.cue)

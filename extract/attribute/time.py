@@ -109,6 +109,7 @@ class TimeFinder:
         self.page_year, self.new_year_page = page_year, new_year_page
         self.review_offset = 0 if page_date and page_date.month and page_date.month > 6 else -1
         self._unit_years: dict[int, tuple[bool, int | None]] = {}
+        self.review_heading = compiled(lex)["section_actual"]
 
     def year(self, i: int, pos: int) -> int | None:
         """The year of a figure at pos in unit i: its sentence up to the figure, the earlier
@@ -137,12 +138,18 @@ class TimeFinder:
         return self.page_year
 
     def heading_year(self, j: int) -> int | None:
-        """The year a heading names first (一、2025年及“十四五”时期工作回顾 -> 2025), or its 今年."""
-        m = _YEAR_WORD.search(self.units[j].text.text)
+        """The year a heading names first (一、2025年及“十四五”时期工作回顾 -> 2025), or its 今年; a
+        review heading without a year (一、工作回顾) looks back on the year a review looks back on."""
+        text = self.units[j].text.text
+        m = _YEAR_WORD.search(text)
         if m:
             return int(m.group(1))
         found, year = self.unit_year(j)
-        return year if found else None
+        if found:
+            return year
+        if self.page_year is not None and self.review_heading.search(text):
+            return self.page_year + self.review_offset
+        return None
 
     def unit_year(self, j: int) -> tuple[bool, int | None]:
         """year_in over a whole earlier unit (spans like 十四五 aside), remembered: every figure
