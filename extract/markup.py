@@ -25,7 +25,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _MD_LINK = re.compile(r"!?\[[^\]\n]{0,80}\]\([^)\n]{0,800}\)")  # [查看原文](url): page furniture, dropped whole
 _BOLD = re.compile(r"\*\*|__")
 # A paragraph that is nothing but a bold line: a headline (<p><strong>全国双拥办…</strong></p>)
-_HEADLINE_PARA = re.compile(r"<p\b[^<>]*>\s*<(strong|b)\b[^<>]*>([^<>\n]{2,120})</\1>\s*</p>", re.I)
+_HEADLINE_PARA = re.compile(r"<p\b[^<>]*>\s*<(strong|b)\b[^<>]*>([^<>\n]{2,120})</\1>\s*(?:<br\s*/?>\s*)*</p>", re.I)
 
 
 @dataclass

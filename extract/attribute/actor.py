@@ -40,7 +40,8 @@ class ActorFinder:
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
         self.suffixes = tuple(lex["place_suffixes"])
         self.not_scope = re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")")
-        self.subject_lead = re.compile("(?:" + lx["subject_time_words"] + ")?[，,“]?")
+        # a list number (（3）, 9.) or a time word (2024年，今年) may stand before a subject
+        self.subject_lead = re.compile(r"(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))?(?:" + lx["subject_time_words"] + ")?[，,“]?")
         self.lead_tail = re.compile(r"[，。；：,;:“”]" + "(?:" + lx["subject_time_words"] + r")?[，,]?$")
         self.commits = lx["commit_words"]
         self.after_figure = lx["after_figure"]
@@ -69,12 +70,15 @@ class ActorFinder:
             self._tagged.add(i)
             text = self.units[i].text.text
             if lo < 0:
-                found = self._national_at(text, 0) + self.tagger.tag(text) + self._short_at(text, 0, [])
+                lead = self.subject_lead.match(text).end()
+                found = self._national_at(text, lead) + self._body_at(text, lead)
+                found += self.tagger.tag(text)
+                found += self._short_at(text, lead, found)
             else:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 lead = self.subject_lead.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
-                found = self._national_at(text, lo + lead) or self._zai_place(text, lo + lead)
+                found = self._national_at(text, lo + lead) or self._body_at(text, lo + lead) or self._zai_place(text, lo + lead)
                 if not found and not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
@@ -92,6 +96,11 @@ class ActorFinder:
             return []
         return [Entity(word, pos, pos + len(word), "national")]
 
+    def _body_at(self, text: str, pos: int) -> list[Entity]:
+        """A known body opening a clause (国家发展改革委, 交通运输部, 国家电网): lexicon known_bodies."""
+        word = max((w for w in self.known_bodies if text.startswith(w, pos)), key=len, default=None)
+        return [Entity(word, pos, pos + len(word), "body")] if word else []
+
     def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
         """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
         name there: the broadcast and the press name provinces so (lexicon province_short_names;
@@ -101,7 +110,12 @@ class ActorFinder:
         for size in (3, 2):
             word = text[pos:pos + size]
             if word in self.provinces and not self.places.get(text[pos:pos + size + 1]):
-                return [Entity(word, pos, pos + size, "place", word)]
+                end = pos + size
+                for more in (4, 3, 2):  # 福建厦门, 河南商丘, 黑龙江牡丹江: the province, then its city
+                    if self.places.get(text[end:end + more]):
+                        end += more
+                        break
+                return [Entity(text[pos:end], pos, end, "place", text[pos:end])]
         return []
 
     def _zai_place(self, text: str, pos: int) -> list[Entity]:
@@ -252,8 +266,10 @@ class ActorFinder:
         if ent.kind == "national":
             return ent.text
         name = self._speaker_place(ent, i)
-        if name in self.provinces:  # 山西 -> 山西省 where the story names it in full
-            full = [p for p in self.story_places(self.units[i].story) if p.startswith(name) and len(p) <= len(name) + 4]
+        if name in self.provinces:  # 山西 -> 山西省 where the story's headline names it in full
+            story = self.stories[self.units[i].story]
+            head = self.units[story.headline].text.text if story.headline is not None else ""
+            full = [p for p in self.story_places(story.index) if p.startswith(name) and len(p) <= len(name) + 4 and p in head]
             return full[0] if full else name
         if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
             return name
