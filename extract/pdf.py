@@ -124,53 +124,56 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-def column_blocks(segs: list[Segment], col: tuple[float, float], size: float) -> list[str]:
-    """One column's lines -> paragraphs and headlines (each a block of text)."""
-    blocks: list[str] = []
-    open_para = False
-    prev_x1 = col[1]
+@dataclass
+class Flow:
+    """Reading state carried from column to column and page to page: a paragraph that ends a
+    column with a full line and whose next line is not indented goes on in the next column."""
+
+    blocks: list[str]
+    open_para: bool = False
+
+
+def column_blocks(segs: list[Segment], col: tuple[float, float], size: float, flow: Flow) -> None:
+    """One column's lines -> paragraphs and headlines, appended to flow.blocks."""
+    blocks = flow.blocks
     for line in _lines(segs):
         text = "".join(s.text for s in line)
         x0, x1 = line[0].x0, line[-1].x1
         if max(s.size for s in line) >= size * HEADLINE_RATIO:
-            if blocks and not open_para and blocks[-1].startswith("\x00"):
+            if blocks and blocks[-1].startswith("\x00") and not flow.open_para:
                 blocks[-1] += text  # a headline wrapped over two lines
             else:
                 blocks.append("\x00" + text)
-            open_para = False
+            flow.open_para = False
             continue
-        starts = x0 > col[0] + size * INDENT or prev_x1 < col[1] - size * SHORT_LINE
-        if open_para and not starts:
+        if flow.open_para and x0 <= col[0] + size * INDENT and blocks:
             blocks[-1] = _join(blocks[-1], text)
         else:
             blocks.append(text)
-        open_para = True
-        prev_x1 = x1
-    return blocks
+        flow.open_para = x1 >= col[1] - size * SHORT_LINE
 
 
-def page_text(page) -> str:
-    """One PDF page in reading order: bands, then columns, then lines (module docstring)."""
+def page_blocks(page, flow: Flow) -> None:
+    """One PDF page in reading order (bands, then columns, then lines), appended to flow.blocks."""
     segs = [s for s in segments(page) if not is_running_head(s, page.height)]
     if not segs:
-        return ""
+        return
     size = body_size(segs)
     body = [s for s in segs if s.size < size * HEADLINE_RATIO]
     cols = columns(body, size) or [(min(s.x0 for s in segs), max(s.x1 for s in segs))]
     spanning = sorted((s for s in segs if _column_of(s, cols) is None), key=lambda s: s.top)
     cuts = [s.top for s in spanning]
-    blocks: list[str] = []
     bands: dict[int, list[Segment]] = {}
     for s in segs:
         if _column_of(s, cols) is not None:
             bands.setdefault(bisect_right(cuts, s.top), []).append(s)
     for band in range(len(cuts) + 1):
         if band > 0:
-            blocks.extend(_spanning_block(spanning, band - 1, size))
+            flow.blocks.extend(_spanning_block(spanning, band - 1, size))
+            flow.open_para = False
         members = bands.get(band, [])
         for i, col in enumerate(cols):
-            blocks.extend(column_blocks([s for s in members if _column_of(s, cols) == i], col, size))
-    return _render(blocks)
+            column_blocks([s for s in members if _column_of(s, cols) == i], col, size, flow)
 
 
 def _spanning_block(spanning: list[Segment], i: int, size: float) -> list[str]:
@@ -181,17 +184,21 @@ def _spanning_block(spanning: list[Segment], i: int, size: float) -> list[str]:
     return ["\x00" + seg.text] if seg.size >= size * HEADLINE_RATIO else [seg.text]
 
 
-def _render(blocks: list[str]) -> str:
-    """Blocks -> text: headlines alone between blank lines, one paragraph a line."""
+def render(blocks: list[str]) -> tuple[str, list[int]]:
+    """Blocks -> (text, offset of each block): headlines and paragraphs between blank lines."""
     out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
     for block in blocks:
         if block.startswith("\x01") and out:
+            offsets.append(pos + len(out[-1]))
             out[-1] += block[1:]
-        elif block.startswith(("\x00", "\x01")):
-            out.append(block[1:])
-        else:
-            out.append(block)
-    return "\n\n".join(out)
+            continue
+        if out:
+            pos += len(out[-1]) + 2
+        offsets.append(pos)
+        out.append(block[1:] if block.startswith(("\x00", "\x01")) else block)
+    return "\n\n".join(out), offsets
 
 
 def _open(pdfplumber, data: bytes, name: str):
@@ -209,25 +216,24 @@ def read_pdf(data: bytes, name: str, doc_id: str | None = None) -> Page:
     """A PDF file's bytes -> Page (text in reading order, page_starts); PageError for a scan or a bad file."""
     pdfplumber = _library()
     pdf = _open(pdfplumber, data, name)
-    texts: list[str] = []
+    flow = Flow([])
+    first_block: list[int] = []  # index of each PDF page's first block
     try:
         with pdf:
             for page in pdf.pages:
-                texts.append(page_text(page))
+                first_block.append(len(flow.blocks))
+                page_blocks(page, flow)
     except PageError:
         raise
-    except Exception as err:  # a damaged page stream fails only when read
-        msg = f"{type(err).__name__} {err}"
-        if re.search(r"password|encrypt", msg, re.I):
+    except Exception as err:  # a damaged page stream fails only when it is read
+        if re.search(r"password|encrypt", f"{type(err).__name__} {err}", re.I):
             raise PageError(f"{name}: password-protected PDF, cannot read it without the password") from None
         raise PageError(f"{name}: broken PDF, cannot be read ({type(err).__name__})") from None
-    if not any(t.strip() for t in texts):
+    if not flow.blocks:
         raise PageError(f"{name}: {SCANNED}")
-    starts, pos = [], 0
-    for text in texts:
-        starts.append(pos)
-        pos += len(text) + 2
-    return Page(doc_id or Path(name).stem, "\n\n".join(texts), name, "pdf", page_starts=starts)
+    text, offsets = render(flow.blocks)
+    starts = [offsets[i] if i < len(offsets) else len(text) for i in first_block]
+    return Page(doc_id or Path(name).stem, text, name, "pdf", page_starts=starts)
 
 
 def source_pages(records: Iterable, page: Page) -> None:
