@@ -12,7 +12,7 @@ docs/formats.md).  Two repairs before it parses, each for a failure seen on thos
 
 The title is the page's <title> without the site name; the date comes from the publication-time
 meta tags, else from a visible dateline near the top of the article.  The text that offsets point
-into is the title, a blank line, then one paragraph a line: `extract text PAGE.html` prints it.
+into is '# ' and the title, a blank line, then one paragraph a line: `extract text PAGE.html` prints it.
 """
 from __future__ import annotations
 
@@ -52,9 +52,12 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The page text records point into: title, blank line, one paragraph a line."""
+        """The page text records point into: '# title', blank line, one paragraph a line.
+
+        The title is marked as a Markdown heading, so it stays a unit of its own (the pipeline
+        reads '#' lines as headings) instead of running into the first sentence."""
         body = "\n".join(self.paragraphs)
-        return f"{self.title}\n\n{body}" if self.title else body
+        return f"# {self.title}\n\n{body}" if self.title else body
 
 
 def _libraries():

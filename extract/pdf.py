@@ -206,7 +206,7 @@ def _open(pdfplumber, data: bytes, name: str):
     try:
         return pdfplumber.open(io.BytesIO(data))
     except Exception as err:  # pdfplumber wraps pdfminer's many exception types
-        cause = f"{type(err).__name__} {err} {type(err.__cause__).__name__ if err.__cause__ else ''}"
+        cause = f"{type(err).__name__} {err!r} {err.__cause__!r}"  # pdfplumber keeps pdfminer's error in args
         if re.search(r"password|encrypt", cause, re.I):
             raise PageError(f"{name}: password-protected PDF, cannot read it without the password") from None
         raise PageError(f"{name}: broken PDF, cannot be read ({type(err).__name__})") from None
