@@ -20,6 +20,8 @@ RUN_EPILOG = """examples:
   extract run news.tar.gz -o news.jsonl     # the pages inside an archive, read without unpacking
   extract run page.txt -o out.csv --year 2024
   cat page.txt | extract run - -o out.parquet
+  extract run saved-pages/ -o records.xlsx  # .html/.pdf pages too (pip install '.[html,pdf,xlsx]')
+  curl -s URL | extract run - --format html # a page on stdin that is not plain text
   extract run archive/ --jobs 2             # two processes
   extract run archive/ --engine dask        # a local Dask cluster (pip install '.[dask]')
 
@@ -44,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract records from pages", epilog=RUN_EPILOG,
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("paths", nargs="+", metavar="PATH",
-                     help="page files (.txt, .md), folders of them, tar archives of them, or - for stdin")
-    run.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help="output file: .jsonl, .csv or .parquet")
+                     help="page files (.txt, .md, .html, .pdf), folders of them, tar archives of text pages, or - for stdin")
+    run.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help="output file: .jsonl, .csv, .parquet or .xlsx")
+    run.add_argument("--format", choices=["text", "html", "pdf"], default="text", help="format of the page on stdin (-)")
     run.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     run.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes or Dask")
     run.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a LocalCluster)")
@@ -82,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("-o", "--output", type=Path, required=True, help="gold folder to write <doc_id>.jsonl files into")
     gold.set_defaults(handler=lambda a: _lazy("export", "cmd_gold")(a))
 
+    text = sub.add_parser("text", help="print the text a page's record offsets point into",
+                          formatter_class=argparse.RawDescriptionHelpFormatter,
+                          epilog="examples:\n  extract text page.html      # the article text found in the HTML page\n"
+                                 "  extract text paper.pdf       # the PDF in reading order\n"
+                                 "  cat page.html | extract text - --format html")
+    text.add_argument("file", metavar="FILE", help="a page file (.txt, .md, .html, .pdf) or - for stdin")
+    text.add_argument("--format", choices=["text", "html", "pdf"], default=None,
+                      help="the page's format (default: from the suffix; text for stdin)")
+    text.set_defaults(handler=cmd_text)
+
     rules = sub.add_parser("rules", help="check a rules folder", epilog="example:\n  extract rules check --rules rules/",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     rules.add_argument("action", choices=["check"])
@@ -110,13 +123,22 @@ def prepare(options) -> None:
 
 
 def cmd_run(args) -> int:
-    from .parallel import run_dask, run_local, stdin_page
-    from .reader import Page, PageError, decode, discover
+    from .parallel import run_dask, run_local
+    from .reader import Page, PageError, discover, page_from_bytes
     from .records import RecordWriter
 
-    if args.output.suffix.lower() not in (".jsonl", ".csv", ".parquet", ".json"):
-        print(f"extract: {args.output}: the output format comes from the suffix: .jsonl, .csv or .parquet", file=sys.stderr)
+    if args.output.suffix.lower() not in (".jsonl", ".csv", ".parquet", ".json", ".xlsx"):
+        print(f"extract: {args.output}: the output format comes from the suffix: .jsonl, .csv, .parquet or .xlsx",
+              file=sys.stderr)
         return EXIT_ERROR
+    if args.output.suffix.lower() == ".xlsx":
+        from .excel import ExcelUnavailable, check_available
+
+        try:
+            check_available()
+        except ExcelUnavailable as err:
+            print(f"extract: {err}", file=sys.stderr)
+            return EXIT_ERROR
     if args.jobs < 1:
         print("extract: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_ERROR
@@ -131,8 +153,7 @@ def cmd_run(args) -> int:
             failed += 1
         elif item == "-":
             try:
-                text, _ = decode(sys.stdin.buffer.read(), "<stdin>")
-                items.append(stdin_page(text))
+                items.append(page_from_bytes(sys.stdin.buffer.read(), "<stdin>", args.format, "stdin"))
             except PageError as err:
                 print(f"extract: {err}", file=sys.stderr)
                 failed += 1
@@ -154,6 +175,7 @@ def cmd_run(args) -> int:
                 progress.update(1)
                 for warning in result.warnings:
                     print(f"extract: warning: {warning}", file=sys.stderr)
+                writer.page(result.source, result.format, len(result.records), result.error or "")
                 if result.error:
                     progress.write(f"extract: {result.error}", file=sys.stderr)
                     failed += 1
@@ -171,6 +193,28 @@ def cmd_run(args) -> int:
     print(f"extract: {writer.count} records from {len(items) - failed if failed <= len(items) else 0} pages -> {args.output}"
           + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return EXIT_PAGES_FAILED if failed else EXIT_OK
+
+
+def cmd_text(args) -> int:
+    """Print the page's text as the pipeline reads it: record offsets point into exactly this."""
+    from .reader import PageError, page_from_bytes, read_page
+
+    try:
+        if args.file == "-":
+            page = page_from_bytes(sys.stdin.buffer.read(), "<stdin>", args.format or "text", "stdin")
+        elif args.format is None:
+            page = read_page(args.file)
+        else:
+            try:
+                data = Path(args.file).read_bytes()
+            except OSError as err:
+                raise PageError(f"{args.file}: cannot read ({err.strerror or err})") from None
+            page = page_from_bytes(data, args.file, args.format)
+    except PageError as err:
+        print(f"extract: {err}", file=sys.stderr)
+        return EXIT_PAGES_FAILED
+    sys.stdout.write(page.text if page.text.endswith("\n") or not page.text else page.text + "\n")
+    return EXIT_OK
 
 
 def _progress(total: int):

@@ -11,8 +11,9 @@ import multiprocessing as mp
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from .pdf import source_pages
 from .pipeline import Options, extract_page
-from .reader import Page, PageError, read_page
+from .reader import Page, PageError, page_format, read_page
 from .records import Record
 
 
@@ -26,18 +27,21 @@ class PageResult:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    format: str = "text"  # text, html or pdf: the reader that read the page
 
 
 def process(item: str | Page, options: Options) -> PageResult:
     """The per-page function every engine runs: read, extract, never raise for a bad page."""
     source = item.path or item.doc_id if isinstance(item, Page) else str(item)
+    fmt = page_format(source)
     try:
         page = item if isinstance(item, Page) else read_page(item)
         warnings: list[str] = []
         records = extract_page(page, options, warnings)
-        return PageResult(source, page.doc_id, records, None, warnings, len(page.text))
+        source_pages(records, page)
+        return PageResult(source, page.doc_id, records, None, warnings, len(page.text), fmt)
     except PageError as err:
-        return PageResult(source, None, error=str(err))
+        return PageResult(source, None, error=str(err), format=fmt)
     except RecursionError:
         return PageResult(source, None, error=f"{source}: page too deeply nested to parse")
     except MemoryError:

@@ -113,8 +113,13 @@ def extract_page(page: Page, options: Options | None = None, warnings: list[str]
 def extract_file(path: str | Path, year: int | None = None, rules_dir: str | Path | None = None,
                  ner: str = "jieba", hanlp_model: str | None = None) -> list[Record]:
     """Records of one page file (any supported encoding); raises PageError if it cannot be read."""
+    from .pdf import source_pages
+
     page = read_page(path)
-    return extract_text(page.text, page.doc_id, year, rules_dir, ner, hanlp_model)
+    records = extract_text(page.text, page.doc_id, year, rules_dir, ner, hanlp_model, date=page.date, path=page.path,
+                           title=page.title)
+    source_pages(records, page)
+    return records
 
 
 def extract_pages(paths: Iterable[str | Path], year: int | None = None, rules_dir: str | Path | None = None,

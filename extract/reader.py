@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 PAGE_SUFFIXES = (".txt", ".md")
+FORMAT_SUFFIXES = (".html", ".htm", ".pdf")  # read by extract/html.py and extract/pdf.py (optional extras)
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 
 
@@ -122,12 +123,32 @@ def read_page(path: Path | str) -> Page:
         data = path.read_bytes()
     except OSError as err:
         raise PageError(f"{path}: cannot read ({err.strerror or err})") from None
-    text, encoding = decode(data, str(path))
-    return Page(path.stem, text, str(path), encoding)
+    return page_from_bytes(data, str(path), page_format(path))
+
+
+def page_format(path: Path | str) -> str:
+    """'html', 'pdf' or 'text', from the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    return "html" if suffix in (".html", ".htm") else "pdf" if suffix == ".pdf" else "text"
+
+
+def page_from_bytes(data: bytes, name: str, fmt: str = "text", doc_id: str | None = None) -> Page:
+    """A page's bytes in a format (text, html, pdf) -> Page; html and pdf load their module only here."""
+    doc_id = doc_id or Path(name).stem
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, name, doc_id)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name, doc_id)
+    text, encoding = decode(data, name)
+    return Page(doc_id, text, name, encoding)
 
 
 def discover(paths: list[str]) -> Iterator[Path | str | Page | PageError]:
-    """Files named, the .txt/.md pages of folders named (sorted), the pages of an archive named,
+    """Files named, the .txt/.md/.html/.pdf pages of folders named (sorted), the pages of an archive named,
     or '-' for stdin; errors in line."""
     for arg in paths:
         if arg == "-":
@@ -135,9 +156,10 @@ def discover(paths: list[str]) -> Iterator[Path | str | Page | PageError]:
             continue
         path = Path(arg)
         if path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+            pages = sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES + FORMAT_SUFFIXES
+                           and p.is_file())
             if not pages:
-                yield PageError(f"{path}: folder holds no .txt or .md pages")
+                yield PageError(f"{path}: folder holds no .txt, .md, .html or .pdf pages")
             yield from pages
         elif path.is_file() and is_archive(path):
             yield from archive_pages(path)

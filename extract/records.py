@@ -136,20 +136,32 @@ def _csv_value(value):
     return "" if value is None else value
 
 
+OUTPUT_SUFFIXES = (".jsonl", ".csv", ".parquet", ".json", ".xlsx")
+BUFFERED = (".parquet", ".xlsx")
+
+
 class RecordWriter:
-    """Writes records incrementally to .jsonl or .csv (streamed) or .parquet (buffered), atomically."""
+    """Writes records incrementally to .jsonl or .csv (streamed) or .parquet/.xlsx (buffered), atomically."""
 
     def __init__(self, target: Path | str):
         self.target = Path(target)
         self.suffix = self.target.suffix.lower()
-        if self.suffix not in (".jsonl", ".csv", ".parquet", ".json"):
-            raise ValueError(f"{self.target}: output format must be .jsonl, .csv or .parquet")
+        if self.suffix not in OUTPUT_SUFFIXES:
+            raise ValueError(f"{self.target}: output format must be .jsonl, .csv, .parquet or .xlsx")
         self.count = 0
         self._buffer: list[Record] = []
+        self._pages: list = []
         self._ctx = None
 
+    def page(self, file: str, fmt: str, records: int, problems: str = "") -> None:
+        """Note one page of the run (the .xlsx "pages" sheet; other formats have no page table)."""
+        if self.suffix == ".xlsx":
+            from .excel import PageRow
+
+            self._pages.append(PageRow(file, fmt, records, problems))
+
     def __enter__(self) -> "RecordWriter":
-        if self.suffix == ".parquet":
+        if self.suffix in BUFFERED:
             self._ctx = atomic_path(self.target, mode=None)
             self._tmp = self._ctx.__enter__()
         else:
@@ -163,7 +175,7 @@ class RecordWriter:
     def write(self, records: Iterable[Record]) -> None:
         for record in records:
             self.count += 1
-            if self.suffix == ".parquet":
+            if self.suffix in BUFFERED:
                 self._buffer.append(record)
             elif self.suffix == ".csv":
                 self._csv.writerow([_csv_value(getattr(record, c)) for c in COLUMNS])
@@ -173,6 +185,10 @@ class RecordWriter:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None and self.suffix == ".parquet":
             to_frame(self._buffer).to_parquet(self._tmp, index=False)
+        elif exc_type is None and self.suffix == ".xlsx":
+            from .excel import write_workbook
+
+            write_workbook(self._tmp, self._buffer, self._pages)
         return self._ctx.__exit__(exc_type, exc, tb)
 
 

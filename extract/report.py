@@ -328,8 +328,9 @@ def cmd_report(args) -> int:
             print(f"extract: {err}", file=sys.stderr)
             failed += 1
             continue
-        pages[page.doc_id] = page.text
-        records.extend(extract_text(page.text, page.doc_id, args.year, rules_dir, args.ner, args.hanlp_model))
+        pages[page.doc_id] = page.text  # for HTML and PDF pages: the extracted text the offsets point into
+        records.extend(extract_text(page.text, page.doc_id, args.year, rules_dir, args.ner, args.hanlp_model,
+                                    date=page.date, path=page.path, title=page.title))
     golds = None
     if args.gold:
         from .score import load_gold

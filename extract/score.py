@@ -242,7 +242,7 @@ def predict(pages: GoldPages, rules_dir: str | None, year: int | None = None, ne
     for page in pages.read():
         trace: list = []
         preds.extend(extract_text(page.text, page.doc_id, year, rules_dir, ner, hanlp_model, trace=trace,
-                                  date=date, path=page.path))
+                                  date=page.date or date, path=page.path, title=page.title))
         for cands in trace:
             for a in cands:
                 for b in cands:

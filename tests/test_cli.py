@@ -88,7 +88,7 @@ def test_empty_file_is_read_not_failed(tmp_path):
 
 def test_folder_without_pages_exits_2(tmp_path, capsys):
     assert main(["run", str(tmp_path), "-o", str(tmp_path / "o.jsonl")]) == 2
-    assert "no .txt or .md pages" in capsys.readouterr().err
+    assert "no .txt, .md, .html or .pdf pages" in capsys.readouterr().err
 
 
 def test_very_long_single_line_page(tmp_path):
