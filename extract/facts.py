@@ -18,7 +18,7 @@ from typing import Iterable
 import pandas as pd
 
 from .actors import ActorNames
-from .records import COLUMNS, Record, atomic_path, record_from_dict, to_frame
+from .records import Record, to_frame
 
 AMOUNT_TOLERANCE = 0.005  # relative: 1852亿 and 1850亿 are one figure, 1852亿 and 1800亿 are two
 FILLABLE = ("actor_key", "year", "period")  # may be missing in a contents line or a heading
@@ -31,7 +31,6 @@ FACT_COLUMNS = ["fact_id", "actor", "actor_key", "year", "period", "modality", "
                 "amount_qualifier", "evidence", "mention_count", "doc_ids", "first_date", "mentions"]
 MENTION_FIELDS = ["doc_id", "start", "end", "evidence", "sentence", "page_date", "headline", "actor", "year",
                   "period", "rule"]
-LIST_COLUMNS = ("doc_ids", "mentions", "projects")
 
 
 @dataclass(frozen=True)
@@ -202,13 +201,13 @@ def _fact_row(fact_id: str, part: pd.DataFrame) -> dict:
         "amount_qualifier": _most_common(part["amount_qualifier"]), "evidence": first["evidence"],
         "mention_count": len(part), "doc_ids": list(dict.fromkeys(part["doc_id"])),
         "first_date": dates[0] if dates else None,
-        "mentions": [{k: _plain_value(row[k]) for k in MENTION_FIELDS} for _, row in part.iterrows()],
+        "mentions": [{k: plain_value(row[k]) for k in MENTION_FIELDS} for _, row in part.iterrows()],
     }
 
 
 def _first(values: pd.Series):
     known = [v for v in values if not pd.isna(v)]
-    return _plain_value(known[0]) if known else None
+    return plain_value(known[0]) if known else None
 
 
 def _most_common(values: pd.Series):
@@ -219,7 +218,7 @@ def _most_common(values: pd.Series):
     return max(counts.index, key=lambda v: (counts[v], len(str(v))))
 
 
-def _plain_value(value):
+def plain_value(value):
     if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
@@ -235,103 +234,4 @@ def _page_date(page_date, doc_id: str) -> str | None:
     return None
 
 
-# ----------------------------------------------------------------------------------------------
-# Files
-
-
-def load_records(paths: Iterable[str | Path]) -> list[Record]:
-    """Records from .jsonl/.json/.parquet files; a fact_id column (from --records-out) is dropped."""
-    records: list[Record] = []
-    for path in map(Path, paths):
-        for lineno, row in enumerate(_rows(path), 1):
-            row.pop("fact_id", None)
-            try:
-                records.append(record_from_dict(row))
-            except (TypeError, ValueError) as err:
-                raise ValueError(f"{path}:{lineno}: {err}") from None
-    return records
-
-
-def _rows(path: Path) -> list[dict]:
-    if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
-        return [{k: _plain_value(v.tolist() if hasattr(v, "tolist") else v) for k, v in row.items()}
-                for row in frame.to_dict("records")]
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def is_facts_file(path: str | Path) -> bool:
-    """A facts file has a fact_id and a mentions list in its first row; a records file has not."""
-    path = Path(path)
-    if path.suffix.lower() in (".csv", ".xlsx"):
-        columns = (pd.read_csv(path, nrows=0) if path.suffix.lower() == ".csv" else pd.read_excel(path, nrows=0)).columns
-        return "mention_count" in columns
-    rows = _rows(path)
-    return bool(rows) and "mention_count" in rows[0]
-
-
-def read_facts(path: str | Path) -> pd.DataFrame:
-    """Read a facts file written by write_facts (list columns decoded from JSON in CSV/XLSX)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        frame = pd.read_parquet(path)
-        for name in ("doc_ids", "mentions"):
-            frame[name] = [_plain_value(v.tolist() if hasattr(v, "tolist") else v) for v in frame[name]]
-    elif suffix in (".csv", ".xlsx"):
-        frame = pd.read_csv(path) if suffix == ".csv" else pd.read_excel(path, sheet_name="facts")
-        frame = frame.astype(object).where(frame.notna(), None)
-        for name in ("doc_ids", "mentions"):
-            frame[name] = [json.loads(v) for v in frame[name]]
-    else:
-        frame = pd.DataFrame(_rows(path), columns=FACT_COLUMNS)
-    for name in ("year", "project_count"):
-        frame[name] = pd.array([None if pd.isna(v) else int(v) for v in frame[name]], dtype="Int64")
-    return frame
-
-
-def write_facts(frame: pd.DataFrame, target: str | Path) -> int:
-    """Write facts (or mentions with fact_id) as .jsonl, .csv, .xlsx or .parquet, atomically."""
-    target = Path(target)
-    suffix = target.suffix.lower()
-    if suffix not in (".jsonl", ".json", ".csv", ".xlsx", ".parquet"):
-        raise ValueError(f"{target}: output format must be .jsonl, .csv, .xlsx or .parquet")
-    with atomic_path(target, mode=None) as tmp:
-        if suffix == ".parquet":
-            frame.to_parquet(tmp, index=False)
-        elif suffix in (".csv", ".xlsx"):
-            flat = _flat(frame)
-            if suffix == ".csv":
-                flat.to_csv(tmp, index=False)
-            else:
-                excel_engine()
-                flat.to_excel(tmp, index=False, sheet_name="facts" if "mention_count" in frame else "mentions",
-                              engine="openpyxl")
-        else:
-            rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-            with open(tmp, "w", encoding="utf-8") as handle:
-                for row in rows:
-                    handle.write(json.dumps({k: _plain_value(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
-    return len(frame)
-
-
-def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """List columns as JSON text, for CSV and spreadsheets."""
-    flat = frame.copy()
-    for name in LIST_COLUMNS:
-        if name in flat:
-            flat[name] = [json.dumps(_plain_value(v) if not isinstance(v, list) else v, ensure_ascii=False)
-                          for v in flat[name]]
-    return flat
-
-
-def excel_engine() -> None:
-    """openpyxl writes .xlsx; without it, one line that names the extra to install."""
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        raise SystemExit("extract: writing .xlsx needs openpyxl: pip install -e '.[trends]'") from None
-
-
-__all__ = ["facts", "group", "Grouping", "load_records", "read_facts", "write_facts", "is_facts_file", "COLUMNS"]
+__all__ = ["facts", "group", "Grouping", "FACT_COLUMNS"]
