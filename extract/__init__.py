@@ -12,7 +12,7 @@ from .records import COLUMNS, Record, read_records, to_frame, write_records
 def __getattr__(name: str):
     """RecordList (notebook display) and facts load their modules only when asked for: start-up stays light."""
     if name == "facts":
-        from .facts import facts
+        from .grouping import facts
 
         return facts
     if name == "RecordList":

@@ -13,7 +13,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .facts import FACT_COLUMNS, plain_value, group
+from .grouping import FACT_COLUMNS, plain_value, group
 from .records import Record, atomic_path, record_from_dict
 
 LIST_COLUMNS = ("doc_ids", "mentions", "projects")
