@@ -68,7 +68,7 @@ def _keys(frame: pd.DataFrame, names: ActorNames) -> pd.DataFrame:
         "year": _objects(frame["year"]), "period": _objects(frame["period"]),
         "modality": frame["modality"], "amount_kind": _objects(frame["amount_kind"]),
         "currency": _objects(currency), "project_count": _objects(frame["project_count"]),
-        "amount": amount.astype("float64"), "start": frame["start"],
+        "amount": amount.astype("float64"), "start": frame["start"], "end": frame["end"],
         "category": _objects(frame["category"]), "head": [_head(c) for c in frame["category"]],
         "count_qualifier": _objects(frame["count_qualifier"]),
     })
@@ -152,8 +152,8 @@ def _fact_ids(work: pd.DataFrame) -> pd.Series:
     roots = pd.Series([root(i) for i in range(len(work))], index=work.index)
     ids = pd.Series(index=work.index, dtype="object")
     for _, members in keyed.groupby(roots, sort=False):
-        first = members.sort_values(["doc_id", "start"], kind="stable").iloc[0]
-        values = [_plain(first[name]) for name in BLOCK] + [_plain(members["amount"].min()), first["doc_id"], int(first["start"])]
+        first = members.sort_values(["doc_id", "start", "end"], kind="stable").iloc[0]
+        values = [_plain(first[name]) for name in BLOCK] + [_plain(members["amount"].min()), first["doc_id"], int(first["start"]), int(first["end"])]
         digest = json.dumps(values, ensure_ascii=False, default=str)
         ids[members.index] = "F" + hashlib.sha1(digest.encode("utf-8")).hexdigest()[:12]
     return ids
