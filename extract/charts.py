@@ -68,7 +68,8 @@ def draw(series: list[Series], fmt: str = "svg", title: str | None = None) -> by
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(fontsize=7, loc="upper left", frameon=False)
+        ax.legend(fontsize=7, loc="best", frameon=False)
+        ax.margins(x=0.08)
     axes[-1, 0].set_xticks(years)
     axes[-1, 0].set_xticklabels([str(y) for y in years])
     if len(years) == 1:
