@@ -59,21 +59,20 @@ def draw(series: list[Series], fmt: str = "svg", title: str | None = None) -> by
                           ("projects", [s for s in series if s.kind == "projects"])) if p[1]]
     fig, axes = plt.subplots(len(panels), 1, figsize=(6.4, 2.3 * len(panels) + 0.3), squeeze=False, sharex=True)
     years = sorted({y for s in series for y in s.points})
+    position = {year: n for n, year in enumerate(years)}  # evenly spaced: a page's odd year does not squash the rest
     for ax, (ylabel, lines) in zip(axes[:, 0], panels):
         for line in lines:
             xs = sorted(line.points)
             ys = [line.points[x] / (1e8 if line.kind != "projects" else 1) for x in xs]
-            ax.plot(xs, ys, "--o" if line.modality == "target" else "-s", color=KIND_COLOURS.get(line.kind, "#546e7a"),
+            ax.plot([position[x] for x in xs], ys, "--o" if line.modality == "target" else "-s", color=KIND_COLOURS.get(line.kind, "#546e7a"),
                     label=line.label, markersize=5, linewidth=1.5)
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", alpha=0.3)
         ax.legend(fontsize=7, loc="best", frameon=False)
-        ax.margins(x=0.08)
-    axes[-1, 0].set_xticks(years)
+    axes[-1, 0].set_xticks(range(len(years)))
     axes[-1, 0].set_xticklabels([str(y) for y in years])
-    if len(years) == 1:
-        axes[-1, 0].set_xlim(years[0] - 1, years[0] + 1)
+    axes[-1, 0].set_xlim(-0.5, len(years) - 0.5)
     if title:
         fig.suptitle(title)
     fig.subplots_adjust(left=0.12, right=0.98, top=0.92 if title else 0.97, bottom=0.1, hspace=0.12)
