@@ -67,7 +67,8 @@ def draw(series: list[Series], fmt: str = "svg", title: str | None = None) -> by
             ax.plot([position[x] for x in xs], ys, "--o" if line.modality == "target" else "-s", color=KIND_COLOURS.get(line.kind, "#546e7a"),
                     label=line.label, markersize=5, linewidth=1.5)
         ax.set_ylabel(ylabel)
-        ax.set_ylim(bottom=0)
+        top = max(v / (1e8 if line.kind != "projects" else 1) for line in lines for v in line.points.values())
+        ax.set_ylim(0, top * 1.12 or 1)  # headroom: the highest point is not cut by the frame
         ax.grid(axis="y", alpha=0.3)
         ax.legend(fontsize=7, loc="best", frameon=False)
     axes[-1, 0].set_xticks(range(len(years)))
