@@ -1,4 +1,4 @@
-"""Command line: extract run | score | report | gold | rules.
+"""Command line: extract run | score | report | facts | trends | gold | rules.
 
 Exit status of `extract run`: 0 when every page was read, 2 when any page could not be read
 (its records are missing, the others are written), 1 when the run could not start (bad rules,
@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .score import add_score_parser
     add_score_parser(sub, _add_rules_args)
+
+    from .answers_cli import add_facts_parser, add_trends_parser
+    add_facts_parser(sub)
+    add_trends_parser(sub)
 
     report = sub.add_parser("report", help="write a self-contained HTML review report",
                             formatter_class=argparse.RawDescriptionHelpFormatter,
