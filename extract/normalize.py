@@ -118,7 +118,7 @@ class Block:
     kind: str
     text: MappedText
     story_start: bool = False
-    section: bool = False  # a Markdown H1/H2: opens a part of the page (masthead, contents), not a story's headline
+    section: bool = False  # a Markdown H2: opens a part of the page (新闻摘要, 详细新闻), not a story's headline
 
 
 @dataclass(slots=True)
@@ -130,7 +130,7 @@ class Line:
     marker: str | None  # heading/caption/lead_byline/trail_byline/speaker when the line says so
     width: int = 0  # visual width of the raw line in full-width cells (0 for a blank line)
     story_start: bool = False  # a headline line that opens a story
-    section: bool = False  # a Markdown H1/H2 line
+    section: bool = False  # a Markdown H2 line
 
 
 def fold(raw: str) -> tuple[str, list[int] | None]:
@@ -216,7 +216,7 @@ def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | No
             clean = _remap(clean, fold_map)
         marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
         story = marker == "heading" and drop > 0  # a Markdown heading (### …) opens a story
-        section = story and not clean.text.startswith("###")
+        section = story and clean.text.startswith("## ")  # H2: a part of the page (新闻摘要), not a story's headline
         while next_head is not None and next_head < pos:
             next_head = next(heads, None)
         if next_head is not None and next_head < pos + len(raw_line) and clean.text:

@@ -197,7 +197,9 @@ def render(blocks: list[str]) -> tuple[str, list[int]]:
         if out:
             pos += len(out[-1]) + 2
         offsets.append(pos)
-        out.append(block[1:] if block.startswith(("\x00", "\x01")) else block)
+        # a headline is written as a Markdown heading, as the HTML reader writes a title: it opens a
+        # story (its figures' headline) and never runs into the paragraph after it
+        out.append("# " + block[1:] if block.startswith(("\x00", "\x01")) else block)
     return "\n\n".join(out), offsets
 
 
