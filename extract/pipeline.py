@@ -22,6 +22,7 @@ from .reader import Page, PageError, read_page
 from .records import Record
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, signature
 from .segment import set_segmenter
+from .senses import investment_only, load_senses
 from .sentences import may_hold_figure, stories_of, units_of
 
 log = logging.getLogger("extract")
@@ -73,6 +74,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model),
                      page_date_of(text, path, date), year)
     heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
+    senses = load_senses(rules_dir)
     records: list[Record] = []
     for i, unit in enumerate(units):
         sentence = unit.text.text
@@ -83,7 +85,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
             continue
         if trace is not None:
             trace.append(list(cands))
-        chosen = choose(cands, sentence, ruleset, heads, named_heads)
+        chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads), sentence, senses)
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), lex, str(ruleset.directory))
         records.extend(build_records(page, i, chosen, text))
