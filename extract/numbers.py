@@ -143,7 +143,8 @@ def _parse_amount(text: str, qualifiers: dict | None) -> Quantity:
     return Quantity(float(number * multiplier), qualifier, text)
 
 
-_COUNT_RE = re.compile(r"^(?P<num>\d+|[零〇一二两三四五六七八九十百千]+)(?P<more>余|多)?(?P<unit>\D)")
+# 151个, 两个, 4.6万个, 1万个, 万余项 (a count in 万: tens of thousands of projects nationwide)
+_COUNT_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?(?=万)|\d+|[零〇一二两三四五六七八九十百千]+)?(?P<wan>万)?(?P<more>余|多)?(?P<unit>[^\d万])")
 
 
 def parse_count(text: str, qualifiers: dict | None = None) -> tuple[Quantity, str]:
@@ -155,9 +156,11 @@ def _parse_count(text: str, qualifiers: dict | None) -> tuple[Quantity, str]:
     qualifiers = qualifiers or DEFAULT_QUALIFIERS
     prefix, core, suffix = _split_qualifiers(re.sub(r"\s", "", text), qualifiers)
     match = _COUNT_RE.match(core)
-    if not match:
+    if not match or not (match.group("num") or match.group("wan")):
         raise ValueError(f"not a count: {text!r}")
-    number = parse_number(match.group("num"))
+    number = parse_number(match.group("num")) if match.group("num") else Decimal(1)
+    if match.group("wan"):
+        number *= 10000
     if number != number.to_integral_value():
         raise ValueError(f"not a whole count: {text!r}")
     qualifier = _qualifier_of(prefix, suffix, qualifiers) or ("over" if match.group("more") else None)

@@ -137,7 +137,7 @@ def _reads_as_title(text: str) -> bool:
 
 
 # A cheap test for "can this unit hold a figure?" (issue: only such units are segmented).
-FIGURE_HINT = re.compile(r"(?:\d|[一二两三四五六七八九十百千])\s?(?:余|多)?\s?(?:个|项|件|处|宗|亿|万|元)|[过超]亿")
+FIGURE_HINT = re.compile(r"(?:\d|[一二两三四五六七八九十百千])\s?(?:余|多)?\s?(?:个|项|件|处|宗|条|家|座|亿|万|元)|[过超]亿|万余")
 
 
 def may_hold_figure(text: str) -> bool:
