@@ -110,9 +110,14 @@ def parse_amount(text: str, qualifiers: dict | None = None) -> Quantity:
     return _remembered(_AMOUNTS, _parse_amount, text, qualifiers)
 
 
+# Currency words an amount may end in: stripped before the number is read; which currency it is
+# (the code) is the lexicon's (foreign_currencies), read where records are made.
+_CURRENCY_TAIL = re.compile(r"(?:美元|欧元|港元|港币|日元|英镑|卢布|韩元|新加坡元)(?=(?:以上|左右|余|多)?$)")
+
+
 def _parse_amount(text: str, qualifiers: dict | None) -> Quantity:
     qualifiers = qualifiers or DEFAULT_QUALIFIERS
-    compact = re.sub(r"\s", "", text).removesuffix("人民币")
+    compact = _CURRENCY_TAIL.sub("", re.sub(r"\s", "", text).removesuffix("人民币"))
     prefix, core, suffix = _split_qualifiers(compact, qualifiers)
     core = core.removesuffix("元")
     inner_over = False

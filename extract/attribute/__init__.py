@@ -28,6 +28,7 @@ class PageView:
     actors: ActorFinder
     times: TimeFinder
     modalities: ModalityFinder
+    currencies: dict[str, str] = field(default_factory=dict)  # currency word -> ISO code
     warnings: list[str] = field(default_factory=list)
 
     def headline(self, i: int) -> str | None:
@@ -45,7 +46,15 @@ def page_view(doc_id: str, units: list[Unit], stories: list[Story], lex: dict, t
     return PageView(doc_id, units, stories, page_date,
                     ActorFinder(units, stories, tagger, lex, lx),
                     TimeFinder(units, stories, lex, page_date, page_year, is_new_year_page(all_text, lex)),
-                    ModalityFinder(units, stories, lex))
+                    ModalityFinder(units, stories, lex),
+                    {w: code for code, words in lex.get("foreign_currencies", {}).items() for w in words})
+
+
+def currency_of(amount_text: str, currencies: dict[str, str]) -> str:
+    """ISO code of an amount as written: the currency word it ends in, else yuan (CNY)."""
+    bare = amount_text.rstrip("以上左右余多 ")
+    word = max((w for w in currencies if bare.endswith(w)), key=len, default=None)
+    return currencies[word] if word else "CNY"
 
 
 def evidence_span(unit: Unit, cand: Candidate, raw: str) -> tuple[int, int]:
@@ -83,6 +92,7 @@ def build_records(page: PageView, i: int, chosen: list[Candidate], raw: str) -> 
         raw_start, raw_end = unit.text.raw_span(start, end)
         parent = made.get(id(cand.parent)) if cand.parent else None
         amount = cand.amount.value if cand.amount else None
+        currency = currency_of(cand.amount.text, page.currencies) if cand.amount else None
         record = Record(
             doc_id=page.doc_id, start=raw_start, end=raw_end, evidence=sentence[start:end], sentence=sentence,
             actor=parent.actor if parent else cand.actor or page.actors.actor(i, cand.start),
@@ -91,7 +101,7 @@ def build_records(page: PageView, i: int, chosen: list[Candidate], raw: str) -> 
             project_count=int(cand.count.value) if cand.count else None,
             count_unit=cand.count_unit, count_qualifier=cand.count.qualifier if cand.count else None,
             category=cand.category,
-            amount_yuan=amount, amount_value=amount, currency="CNY" if cand.amount else None,
+            amount_yuan=amount if currency == "CNY" else None, amount_value=amount, currency=currency,
             amount_text=cand.amount.text if cand.amount else None,
             amount_kind=cand.amount_kind if cand.amount else None,
             amount_qualifier=cand.amount.qualifier if cand.amount else None,
