@@ -167,9 +167,16 @@ def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: di
     return bool(lx["size_head"].match(rest))
 
 
+_LEADING_PERIOD = re.compile(r"^(?:前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个?月|\d{1,2}[-—至到~]\d{1,2}月份?|截至\d{1,2}月(?:底|末)?|"
+                             r"今年以来|上半年|下半年|前三季度|[一二三四]季度|今年|去年|全年)")
+
+
 def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
     """Drop leading verbs/adverbs/time words from a name: 推动深海包装 -> 深海包装."""
     text = text.strip("“”\"' ")
+    period = _LEADING_PERIOD.match(text)  # 前10个月我国农村供水工程 -> 我国农村供水工程
+    if period and len(text) - period.end() >= 3:
+        text = text[period.end():]
     for _ in range(3):
         # A lead verb (推动A, 靶向引入A, 区将开工建设A): the name begins after the last one, unless
         # what follows it is too short to be a name (XX大道建设工程 keeps its 建设).

@@ -6,6 +6,8 @@ claim the same number, selection keeps the higher priority; each number feeds on
 """
 from __future__ import annotations
 
+import re
+
 from .assemble import Candidate, build_candidate, compiled, distribute, finish_candidate, select
 from .rules import RuleSet
 
@@ -81,6 +83,7 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
             break
         failed_ids = {id(c) for c in failed}
         pool = [c for c in pool if id(c) not in failed_ids]
+    _join_referring_amounts(chosen, sentence)
     merged: set[int] = set()
     kept = {id(c) for c in chosen}
     for cand in chosen:
@@ -95,3 +98,21 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
         if parent is not None and cand.category is None:  # a second amount names the group it belongs to
             cand.category = parent.category
     return [c for c in chosen if id(c) not in merged]
+
+
+# Between a count and an amount that names no group of its own: 数据中心项目超过60个，|项目总投资超过4000亿元
+_JOINABLE_GAP = re.compile(r"[，,、]?(?:其|该|这些|上述)?(?:项目|工程)?")
+
+
+def _join_referring_amounts(chosen: list[Candidate], sentence: str) -> None:
+    """An amount right after a count-only figure, referring to it (项目总投资…, 工程总投资…), is the
+    count's amount (the first amount after a count belongs to the count's record)."""
+    for cand in chosen:
+        if cand.parent is not None or cand.count is not None or cand.amount is None or cand.category:
+            continue
+        before = [p for p in chosen if p is not cand and p.end <= cand.start and p.count is not None]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: c.end)
+        if prev.amount is None and _JOINABLE_GAP.fullmatch(sentence[prev.end:cand.start]):
+            cand.parent = prev
