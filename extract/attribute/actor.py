@@ -39,6 +39,8 @@ class ActorFinder:
         self.bad_starts = tuple(lex.get("name_bad_starts", ()))
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
         self.suffixes = tuple(lex["place_suffixes"])
+        stops = set(lex.get("clause_openers", ())) | set(lex.get("list_lead_verbs", ())) | set(lex.get("name_stop_words", ()))
+        self.stop_words = re.compile("|".join(sorted((re.escape(w) for w in stops if len(w) > 1), key=len, reverse=True)) or "\x00")
         self.not_scope = re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")")
         # a list number (（3）, 9.) or a time word (2024年，今年) may stand before a subject
         self.subject_lead = re.compile(r"(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))?(?:" + lx["subject_time_words"] + ")?[，,“]?")
@@ -85,7 +87,7 @@ class ActorFinder:
                             found.append(ent._replace(start=ent.start + lo, end=ent.end + lo))
                 found += self._short_at(text, lo + lead, found)
             self._windows[key] = [e for e in found if is_name(e, text, self.places, self.bad_starts,
-                                                              self.known_bodies, self.suffixes)]
+                                                              self.known_bodies, self.suffixes, self.stop_words)]
         return self._windows[key]
 
     def _national_at(self, text: str, pos: int) -> list[Entity]:
@@ -249,7 +251,7 @@ class ActorFinder:
         after = self.units[unit].text.text
         found = [e for e in self.tagger.tag(after[lo:lo + CLAUSE_WINDOW]) if e.start == 0 and e.kind in ("place", "body")]
         found = [e for e in found if is_name(e._replace(start=e.start + lo, end=e.end + lo), after, self.places,
-                                                  self.bad_starts, self.known_bodies, self.suffixes)]
+                                                  self.bad_starts, self.known_bodies, self.suffixes, self.stop_words)]
         if not found:
             return None
         return found[0]._replace(start=found[0].start + lo, end=found[0].end + lo)
