@@ -114,7 +114,7 @@ class ActorFinder:
             if word in self.provinces and not self.places.get(text[pos:pos + size + 1]):
                 end = pos + size
                 for more in (4, 3, 2):  # 福建厦门, 河南商丘, 黑龙江牡丹江: the province, then its city
-                    if self.places.get(text[end:end + more]):
+                    if self.places.get(text[end:end + more]) and self._word_ends(text, end + more):
                         end += more
                         break
                 return [Entity(text[pos:end], pos, end, "place", text[pos:end])]
@@ -129,6 +129,14 @@ class ActorFinder:
         ents += self._short_at(window, 0, ents)
         return [e._replace(start=e.start + pos + 1, end=e.end + pos + 1) for e in ents[:1]
                 if window[e.end:e.end + 1] in ("，", ",")]
+
+    @staticmethod
+    def _word_ends(text: str, pos: int) -> bool:
+        """Does a word end at pos (河南商丘|计划; not 上海合作|组织, where 合作 is not 合作市)?"""
+        from ..segment import tokens
+
+        lo = max(0, pos - 4)
+        return all(not (t.start + lo < pos < t.end + lo) for t in tokens(text[lo:pos + 4]))
 
     def entities(self, i: int) -> list[Entity]:
         return [e for lo in self.openings(i) for e in self.window_entities(i, lo)]

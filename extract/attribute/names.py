@@ -25,8 +25,8 @@ def is_name(ent: Entity, text: str, places: dict, bad_starts: tuple[str, ...], k
       suffix (县), never a doubled level character (某某县县);
     - an unknown place name is a stem and a suffix: the stem must be a known place and what follows
       it a name (合肥|新站 区, 辽宁|辽阳 灌区: yes; 辽宁|四处大型 灌区, 山东|五 省: no), or a name
-      the segmenter reads as one (红谷滩 区, 莘庄|工业 区; 路径 区, 阻击战 片区: no); a known short
-      name with a level it does not have is no place (福建 市, 新兴 市);
+      the segmenter reads as one (红谷滩 区, 莘庄|工业 区; 路径 区: no); a province's short name with
+      another level is no place (福建市);
     - an unknown name glued to the Chinese character before it is a fragment (做精|老城区);
     - an unknown stem holding a verb of the lexicon's stop words is a phrase (充分发挥国家级新区).
     """
@@ -50,6 +50,8 @@ def is_name(ent: Entity, text: str, places: dict, bad_starts: tuple[str, ...], k
 
 
 def _stem_is_a_name(stem: str, suffix: str, places: dict) -> bool:
+    if len(suffix) == 1 and suffix != "省" and any(places.get(stem + lv) == "full" for lv in ("省", "自治区")):
+        return False  # 福建市: 福建 is a province (a county may change its level: 太谷县 -> 太谷区)
     rest, known = stem, False
     while True:  # 湖北|嘉鱼|潘家湾: known places, one after the other
         head = next((rest[:k] for k in range(len(rest), 1, -1) if places.get(rest[:k])), "")
