@@ -281,7 +281,7 @@ def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
         return False
     if width is not None:
         return prev.width >= width - 2
-    if _SECTION_HEAD.match(a) and len(a) <= 40:
+    if (_SECTION_HEAD.match(a) and len(a) <= 40) or _SECTION_HEAD.match(b):
         return False  # 一、2025年工作总结和“十四五”发展成就 is a heading, not a line wrapped into the next
     first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
     return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
