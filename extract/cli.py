@@ -29,12 +29,17 @@ exit status: 0 every page read; 2 some page could not be read (reported on stder
 each; the other pages' records are still written); 1 the run could not start; 130 interrupted."""
 
 
+class UsageError(Exception):
+    """A bad option value; one line, exit 1."""
+
+
 def _add_rules_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     p.add_argument("--ner", choices=["jieba", "hanlp"], default="jieba", help="entity backend (default jieba)")
     p.add_argument("--hanlp-model", metavar="DIR", default=os.environ.get("EXTRACT_HANLP_MODEL"),
                    help="local HanLP model folder for --ner hanlp (or EXTRACT_HANLP_MODEL)")
     p.add_argument("--year", type=int, help="year of pages that state none")
+    p.add_argument("--date", metavar="DATE", help="date of pages whose text and file name give none: YYYY-MM-DD, YYYY-MM or YYYY")
     p.add_argument("--segmenter", choices=["rjieba", "jieba"], default=None,
                    help="word segmenter: rjieba (jieba-rs, default when installed) or jieba (pure Python)")
 
@@ -113,8 +118,15 @@ def options_from(args):
     from .segment import set_segmenter
 
     set_segmenter(args.segmenter)
+    if args.date is not None:
+        from .pagedate import date_from_caller
+
+        try:
+            date_from_caller(args.date)  # a bad --date fails before any work (exit 1)
+        except ValueError as err:
+            raise UsageError(f"--date: {err}") from None
     return Options(rules_dir=str(Path(args.rules or DEFAULT_RULES_DIR).resolve()), ner=args.ner,
-                   hanlp_model=args.hanlp_model, year=args.year, segmenter=args.segmenter)
+                   hanlp_model=args.hanlp_model, year=args.year, segmenter=args.segmenter, date=args.date)
 
 
 def prepare(options) -> None:
@@ -254,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in handlers:
             return handlers[args.command](args)
         return args.handler(args)
-    except (RuleError, BackendUnavailable) as err:
+    except (RuleError, BackendUnavailable, UsageError) as err:
         print(f"extract: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -401,7 +401,7 @@ def cmd_score(args) -> int:
         if args.pred:
             preds, overlaps = read_records(args.pred), {}
         else:
-            preds, overlaps = predict(pages, rules_dir, args.year, args.ner, args.hanlp_model)
+            preds, overlaps = predict(pages, rules_dir, args.year, args.ner, args.hanlp_model, args.date)
         rep = score(golds, preds, overlaps, pages=set(pages.sources))
         groups = by_group(golds, preds, pages)
         base = changes = None

@@ -160,3 +160,16 @@ def test_every_actor_in_the_broadcast_corpus_is_a_name(tmp_path):
     rejected = sorted(a for a in actors if not _is_name(a, kinds[a]))
     assert len(actors) > 100 and rejected == []
     assert not [a for a in actors if re.match(r"^(?:个|次|记者)", a)]
+
+
+def test_cli_date_dates_pages_that_give_none(tmp_path):
+    from extract.cli import main
+    from extract.records import read_records
+
+    page = tmp_path / "page.txt"
+    page.write_text("今年全市计划实施重点项目120个，总投资500亿元。\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    assert main(["run", str(page), "-o", str(out), "--date", "2023-05"]) == 0
+    (record,) = read_records(out)
+    assert record.page_date == "2023-05" and record.year == 2023
+    assert main(["run", str(page), "-o", str(out), "--date", "2023-13"]) == 1
