@@ -44,7 +44,7 @@ def _pyplot():
 
 def series_of(cells: pd.DataFrame) -> list[Series]:
     """The chart's lines from one actor's cells (actor's rows of trends.cells with a known year)."""
-    known = cells[cells["year"].notna()]
+    known = cells[cells["year"].notna() & cells["value"].notna()]  # an amount in 美元 has no yuan value to draw
     out = []
     for (order, label, kind, modality), part in known.groupby(["order", "measure", "kind", "modality"], sort=True):
         points = part.groupby("year")["value"].max()

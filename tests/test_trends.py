@@ -150,3 +150,18 @@ def test_trends_page_offline_with_charts_and_every_number_linked_to_its_sentence
     page.screenshot(path=str(OUT / "trends.png"))
     assert (OUT / "trends.png").stat().st_size > 10_000
     assert not errors, errors
+
+
+def test_an_amount_in_another_currency_is_listed_not_drawn(tmp_path):
+    """80亿美元 has no yuan value: its cell shows the amount as written, the chart draws the rest."""
+    from dataclasses import replace
+
+    usd = replace(rec("20240305", actor="湖南省", year=2024, count=None, amount=80e8, evidence="总投资80亿美元"),
+                  amount_yuan=None, currency="USD", amount_text="80亿美元")
+    table = cells(facts(records() + [usd]))
+    row = table[table["text"].str.contains("美元")]
+    assert len(row) == 1 and row["value"].isna().all()
+    source = tmp_path / "r.jsonl"
+    write_records(records() + [usd], source)
+    assert main(["trends", str(source), "-o", str(tmp_path / "t.html")]) == 0
+    assert "80亿美元" in (tmp_path / "t.html").read_text(encoding="utf-8")
