@@ -30,6 +30,8 @@ class Senses:
     other_context: re.Pattern
     investment: re.Pattern
     not_a_phrase: re.Pattern
+    programme_heads: frozenset
+    programme_max: int
     examples: dict
 
 
@@ -44,7 +46,7 @@ def load_senses(rules_dir: str) -> Senses | None:
         other = data["other"]
         return Senses(re.compile(alternation(other["category"])), re.compile(alternation(other["context"])),
                       re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
-                      data.get("examples", {}))
+                      frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)), data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise RuleError(f"{path}: {err}") from None
 
@@ -56,6 +58,8 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
         return f"category {category!r} is no project noun phrase"
     if senses.not_a_phrase.search(category):
         return f"category {category!r} is no project noun phrase"
+    if _names_a_programme(cand, senses):
+        return f"{cand.count.text}{category} names a programme's parts"
     hit = senses.other_category.search(category)
     if hit:
         return f"{hit.group()} in the category"
@@ -65,6 +69,13 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     around = sentence[max(0, min(left, cand.start - CONTEXT_REACH)):max(right, cand.end + CONTEXT_REACH)]
     hit = senses.other_context.search(around)
     return f"{hit.group()} around the figure" if hit else None
+
+
+def _names_a_programme(cand: Candidate, senses: Senses) -> bool:
+    """九项工程, 十大项目: a small count in Chinese numerals, with 项 or 大, of the bare head."""
+    count = cand.count
+    return (count is not None and cand.category in senses.programme_heads and count.value <= senses.programme_max
+            and cand.count_unit in ("项", None) and not any(ch.isdigit() for ch in count.text))
 
 
 def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
