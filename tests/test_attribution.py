@@ -156,7 +156,8 @@ def test_every_actor_in_the_broadcast_corpus_is_a_name(tmp_path):
     out = tmp_path / "news.jsonl"
     assert main(["run", str(CORPUS), "-o", str(out)]) == 0
     actors = {json.loads(line)["actor"] for line in out.read_text(encoding="utf-8").splitlines()} - {None}
-    kinds = {a: "national" if a in LEX["national_actors"] else "place" for a in actors}
+    suffixes = tuple(LEX["place_suffixes"])
+    kinds = {a: "national" if a in LEX["national_actors"] else "place" if a.endswith(suffixes) else "body" for a in actors}
     rejected = sorted(a for a in actors if not _is_name(a, kinds[a]))
     assert len(actors) > 100 and rejected == []
     assert not [a for a in actors if re.match(r"^(?:个|次|记者)", a)]
@@ -173,3 +174,9 @@ def test_cli_date_dates_pages_that_give_none(tmp_path):
     (record,) = read_records(out)
     assert record.page_date == "2023-05" and record.year == 2023
     assert main(["run", str(page), "-o", str(out), "--date", "2023-13"]) == 1
+
+
+def test_a_fair_is_the_actor_of_what_is_signed_there():
+    text = "截至今天，本届东博会已有155个项目成功签约，其中产业项目94个。"
+    assert {r.actor for r in extract_text(text, year=2025)} == {"本届东博会"}
+    assert {r.actor for r in extract_text("全区项目建设动员大会提出，实施重点项目30个。", year=2025)} != {"全区项目建设动员大会"}

@@ -36,6 +36,13 @@ class ActorFinder:
         self.generic_refs: dict[str, str] = lex["generic_actor_refs"]
         self.national = tuple(lex.get("national_actors", ()))
         self.provinces = frozenset(lex.get("province_short_names", ()))
+        events = lex.get("event_suffixes", {})
+        fairs, meetings = (sorted(events.get(k, ()), key=len, reverse=True) for k in ("fair", "conference"))
+        edition = r"(?:本届|第[\d一二三四五六七八九十百]+届|(?:19|20)\d{2}(?:年)?)"
+        self.event = re.compile(
+            "(?:" + edition + r"?[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, fairs)) + "))"
+            + ("|(?:" + edition + r"[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, meetings)) + "))" if meetings else "")
+        ) if fairs else None
         self.bad_starts = tuple(lex.get("name_bad_starts", ()))
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
         self.suffixes = tuple(lex["place_suffixes"])
@@ -80,7 +87,8 @@ class ActorFinder:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 lead = self.subject_lead.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
-                found = self._national_at(text, lo + lead) or self._body_at(text, lo + lead) or self._zai_place(text, lo + lead)
+                found = (self._national_at(text, lo + lead) or self._body_at(text, lo + lead) or self._event_at(text, lo + lead)
+                         or self._zai_place(text, lo + lead))
                 if not found and not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
@@ -102,6 +110,11 @@ class ActorFinder:
         """A known body opening a clause (国家发展改革委, 交通运输部, 国家电网): lexicon known_bodies."""
         word = max((w for w in self.known_bodies if text.startswith(w, pos)), key=len, default=None)
         return [Entity(word, pos, pos + len(word), "body")] if word else []
+
+    def _event_at(self, text: str, pos: int) -> list[Entity]:
+        """A fair or forum opening a clause (本届东博会, 2024世界制造业大会): the figures signed there are its."""
+        m = self.event.match(text, pos) if self.event is not None else None
+        return [Entity(m.group(), pos, m.end(), "body")] if m and m.end() - pos >= 3 else []
 
     def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
         """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
