@@ -180,3 +180,9 @@ def test_a_fair_is_the_actor_of_what_is_signed_there():
     text = "截至今天，本届东博会已有155个项目成功签约，其中产业项目94个。"
     assert {r.actor for r in extract_text(text, year=2025)} == {"本届东博会"}
     assert {r.actor for r in extract_text("全区项目建设动员大会提出，实施重点项目30个。", year=2025)} != {"全区项目建设动员大会"}
+
+
+def test_a_plan_span_ahead_makes_a_target_whatever_le_says():
+    text = "“十五五”时期，河北立足高质量发展，谋划了105项重大工程。向“协同”发力，在交通、科技等协同领域谋划20项重点工程。"
+    assert {r.project_count: r.modality for r in extract_text(text, year=2026)} == {105: "target", 20: "target"}
+    assert extract_text("“十四五”以来，全省已建成重大工程105项。", year=2026)[0].modality == "actual"

@@ -101,6 +101,9 @@ class ModalityFinder:
         self._defaults: dict[int, str] = {}
         lx = compiled(lex)
         self._section_actual, self._section_target = lx["section_actual"], lx["section_target"]
+        words = lex.get("future_span_words", [])
+        self.future = re.compile("|".join(map(re.escape, words)) if words else "(?!)")
+        self.done = re.compile("已|累计")
 
     def cue(self, text: str) -> str | None:
         """cue_in for a whole earlier sentence, remembered for the page."""
@@ -147,6 +150,10 @@ class ModalityFinder:
             left, _ = clause_bounds(sentence, cand.start, cand.end)
             own = cue_in(sentence[left:cand.end], self.lex)
             return own if own in ("target", "actual") else parent.modality
+        earlier = self.earlier_in_block(i)
+        ahead = self.future.search(sentence, 0, cand.start) or (earlier and self.future.search(earlier[0], 0, 12))
+        if ahead and not self.done.search(sentence, 0, cand.end):
+            return "target"  # “十五五”时期，河北谋划了105项重大工程: a plan ahead (its paragraph's opening), whatever 了 says
         section = self.section(i)
         if section is not None:  # the section says; only a plan or aspect word of the figure's clause says otherwise
             left, right = clause_bounds(sentence, cand.start, cand.end)
