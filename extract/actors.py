@@ -7,6 +7,7 @@ in rules/gazetteer; a short form that two places share (吉林: 吉林省 and �
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,15 @@ from pathlib import Path
 SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "新区", "省", "市", "区", "县")
 # names of the whole country: one actor
 NATIONAL = {"全国": "全国", "我国": "全国", "中国": "全国", "国家": "全国", "全国各地": "全国"}
+
+
+_EDITION = re.compile(r"第([零〇一二两三四五六七八九十百]+)届")
+
+
+def _edition_in_figures(m: re.Match) -> str:
+    from .numbers import parse_number
+
+    return f"第{int(parse_number(m.group(1)))}届"
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,9 @@ class ActorNames:
         return ActorNames(frozenset(places), {k: frozenset(v) for k, v in shorts.items()})
 
     def key(self, name: str) -> str:
-        """The place's key: parents and suffix stripped; the name itself when it is no known place."""
-        name = "".join(name.split())
+        """The place's key: parents and suffix stripped; the name itself when it is no known place.
+        An edition is written in figures (第二十一届…博览会 = 第21届…博览会)."""
+        name = _EDITION.sub(_edition_in_figures, "".join(name.split()))
         name = NATIONAL.get(name, name)
         name = self._strip_parents(name)
         short = short_form(name) if name in self.places else None
