@@ -32,6 +32,8 @@ class Senses:
     not_a_phrase: re.Pattern
     programme_heads: frozenset
     programme_max: int
+    output_value_reach: int
+    output_value_heads: re.Pattern
     examples: dict
 
 
@@ -46,7 +48,9 @@ def load_senses(rules_dir: str) -> Senses | None:
         other = data["other"]
         return Senses(re.compile(alternation(other["category"])), re.compile(alternation(other["context"])),
                       re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
-                      frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)), data.get("examples", {}))
+                      frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
+                      int(data.get("output_value_reach", 10**6)),
+                      re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))), data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise RuleError(f"{path}: {err}") from None
 
@@ -60,6 +64,10 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
         return f"category {category!r} is no project noun phrase"
     if _names_a_programme(cand, senses):
         return f"{cand.count.text}{category} names a programme's parts"
+    if cand.amount_kind == "output_value" and cand.count is None and not cand.projects:
+        kw = cand.kw_span[0] if cand.kw_span else cand.start
+        if not senses.output_value_heads.search(sentence, max(0, kw - senses.output_value_reach), kw):
+            return "an output value with no projects right before it"
     hit = senses.other_category.search(category)
     if hit:
         return f"{hit.group()} in the category"
