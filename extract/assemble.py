@@ -80,7 +80,7 @@ def _compile_lexicon(lex: dict) -> dict:
                                                   + words_of(lex, "amount_kinds"))),
         "named_heads": tuple(sorted(lex["named_project_heads"], key=len, reverse=True)),
         "size_class": regex.compile(
-            r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)元?"
+            r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)(?:元|美元|欧元|港元|日元|英镑)?"
             r"(?:" + alternation(size["suffix"]) + r")?"),
         "size_prefix": tuple(size["prefix"]),
         "size_counted": regex.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:" + alternation(lex["category_heads"]) + r")[\d一二两三四五六七八九十百]"),

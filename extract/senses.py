@@ -34,6 +34,7 @@ class Senses:
     programme_max: int
     output_value_reach: int
     output_value_heads: re.Pattern
+    difference_before: re.Pattern
     examples: dict
 
 
@@ -50,7 +51,8 @@ def load_senses(rules_dir: str) -> Senses | None:
                       re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
                       frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
                       int(data.get("output_value_reach", 10**6)),
-                      re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))), data.get("examples", {}))
+                      re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
+                      re.compile(data.get("difference_before", "(?!)")), data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise RuleError(f"{path}: {err}") from None
 
@@ -62,6 +64,8 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
         return f"category {category!r} is no project noun phrase"
     if senses.not_a_phrase.search(category):
         return f"category {category!r} is no project noun phrase"
+    if cand.count_span and senses.difference_before.search(sentence[max(0, cand.count_span[0] - 30):cand.count_span[0]]):
+        return "the count is a difference (比…增加59个)"
     if _names_a_programme(cand, senses):
         return f"{cand.count.text}{category} names a programme's parts"
     if cand.amount_kind == "output_value" and cand.count is None and not cand.projects:

@@ -35,3 +35,8 @@ def test_without_a_senses_file_every_figure_stays(tmp_path):
     shutil.copytree(DEFAULT_RULES_DIR, rules)
     (rules / "senses.yaml").unlink()
     assert extract_text("该市共有国家级非遗项目42项。", rules_dir=rules, year=2024)
+
+
+def test_a_count_after_a_comparison_is_a_difference():
+    assert extract_text("今年全市签约项目数比去年增加12个。", year=2024) == []
+    assert [r.project_count for r in extract_text("今年全市签约项目32个，比去年增加12个。", year=2024)] == [32]
