@@ -93,10 +93,11 @@ def build_records(page: PageView, i: int, chosen: list[Candidate], raw: str) -> 
         parent = made.get(id(cand.parent)) if cand.parent else None
         amount = cand.amount.value if cand.amount else None
         currency = currency_of(cand.amount.text, page.currencies) if cand.amount else None
+        modality = page.modalities.modality(i, cand, parent)
         record = Record(
             doc_id=page.doc_id, start=raw_start, end=raw_end, evidence=sentence[start:end], sentence=sentence,
             actor=parent.actor if parent else cand.actor or page.actors.actor(i, cand.start),
-            year=parent.year if parent else page.times.year(i, cand.start),
+            year=parent.year if parent else page.times.year(i, cand.start, modality == "actual"),
             period=page.times.period(i, cand) or (parent.period if parent else None),
             project_count=int(cand.count.value) if cand.count else None,
             count_unit=cand.count_unit, count_qualifier=cand.count.qualifier if cand.count else None,
@@ -105,7 +106,7 @@ def build_records(page: PageView, i: int, chosen: list[Candidate], raw: str) -> 
             amount_text=cand.amount.text if cand.amount else None,
             amount_kind=cand.amount_kind if cand.amount else None,
             amount_qualifier=cand.amount.qualifier if cand.amount else None,
-            modality=page.modalities.modality(i, cand, parent),
+            modality=modality,
             projects=list(cand.projects), rule=cand.rule.id, page_date=page_date, headline=headline,
         )
         made[id(cand)] = record

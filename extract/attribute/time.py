@@ -110,11 +110,13 @@ class TimeFinder:
         self.review_offset = 0 if page_date and page_date.month and page_date.month > 6 else -1
         self._unit_years: dict[int, tuple[bool, int | None]] = {}
         self.review_heading = compiled(lex)["section_actual"]
+        self.report_title = re.compile("|".join(map(re.escape, lex.get("report_titles", ["工作报告"]))))
 
-    def year(self, i: int, pos: int) -> int | None:
+    def year(self, i: int, pos: int, actual: bool = False) -> int | None:
         """The year of a figure at pos in unit i: its sentence up to the figure, the earlier
         sentences of its paragraph, the nearest heading of its story that names a year, the
-        story's lead, else the page's year."""
+        story's lead, else the page's year.  A report's result that only its title dates
+        (2026年福建省政府工作报告 … 1550个省重点项目完成投资…) is the year the report reviews."""
         found, year = self._year_in(self.units[i].text.text[:pos])
         if found:
             return year
@@ -130,12 +132,18 @@ class TimeFinder:
             if self.units[j].kind == "heading":
                 year = self.heading_year(j)
                 if year is not None:
+                    if j == story.headline and actual and self._is_report(j) and year == self.page_year:
+                        return year + self.review_offset
                     return year
         if story.lead is not None and story.lead < i:
             found, year = self.unit_year(story.lead)
             if found and year is not None:
                 return year
         return self.page_year
+
+    def _is_report(self, j: int) -> bool:
+        """A work report's title (2026年福建省政府工作报告): its results review the year before."""
+        return self.report_title.search(self.units[j].text.text) is not None
 
     def heading_year(self, j: int) -> int | None:
         """The year a heading names first (一、2025年及“十四五”时期工作回顾 -> 2025), or its 今年; a
