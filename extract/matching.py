@@ -84,6 +84,7 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
         failed_ids = {id(c) for c in failed}
         pool = [c for c in pool if id(c) not in failed_ids]
     _join_referring_amounts(chosen, sentence)
+    _give_breakdown_amounts_to_totals(chosen, sentence)
     merged: set[int] = set()
     kept = {id(c) for c in chosen}
     for cand in chosen:
@@ -116,3 +117,30 @@ def _join_referring_amounts(chosen: list[Candidate], sentence: str) -> None:
         prev = max(before, key=lambda c: c.end)
         if prev.amount is None and _JOINABLE_GAP.fullmatch(sentence[prev.end:cand.start]):
             cand.parent = prev
+
+
+_BREAKDOWN = re.compile(r"其中|包括|包含|含")
+
+
+def _give_breakdown_amounts_to_totals(chosen: list[Candidate], sentence: str) -> None:
+    """A total with its breakdown into parts (谋划重点项目12个，其中新开工项目7个、续建项目5个，总投资
+    23.6亿元): the amount after the last of two or more parts is the total's, not the last part's."""
+    counted = sorted((c for c in chosen if c.count is not None), key=lambda c: c.start)
+    for k, total in enumerate(counted):
+        if total.amount is not None:
+            continue
+        parts = []
+        for cand in counted[k + 1:]:
+            gap = sentence[(parts[-1] if parts else total).end:cand.start]
+            if not parts and not _BREAKDOWN.search(gap):
+                break
+            parts.append(cand)
+        last = parts[-1] if len(parts) >= 2 else None  # one part alone keeps its own amount (其中产业项目89个，总投资506亿元)
+        if last is None or last.amount is None or any(p.amount is not None for p in parts[:-1]):
+            continue
+        amount_start = (last.kw_span or last.amount_span)[0]
+        if amount_start <= last.count_span[0]:
+            continue  # the amount is written before the part's count: the part's own (其中总投资5亿元的7个项目)
+        total.amount, total.amount_span, total.amount_kind, total.kw_span = last.amount, last.amount_span, last.amount_kind, last.kw_span
+        last.amount = last.amount_span = last.amount_kind = last.kw_span = None
+        last.end = last.count_span[1] if last.count_span[1] > last.start else last.end
