@@ -12,6 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .markup import FILL, mask_markup
 
@@ -205,29 +206,43 @@ def _marker_of(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None) -> list[Line]:
-    """The page's lines, cleaned; `headlines`: offsets where a bold headline starts (markup.py)."""
-    lines, pos = [], 0
-    heads = iter(sorted(headlines or ()))
-    next_head = next(heads, None)
-    for raw_line in text.split("\n"):
-        clean = _clean_line(raw_line, pos)
-        if fold_map is not None and clean.text:
-            clean = _remap(clean, fold_map)
-        marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
-        story = marker == "heading" and drop > 0  # a Markdown heading (### …) opens a story
-        section = story and clean.text.startswith("## ")  # H2: a part of the page (新闻摘要), not a story's headline
+def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None,
+                span: tuple[int, int] | None = None, raw_lines: list[str] | None = None,
+                offsets: list[int] | None = None) -> list[Line]:
+    """The page's lines, cleaned; `headlines`: offsets where a bold headline starts (markup.py).
+    `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are made."""
+    raw_lines = text.split("\n") if raw_lines is None else raw_lines
+    a, b = span or (0, len(raw_lines))
+    pos = offsets[a] if offsets is not None else 0
+    heads = sorted(headlines or ())
+    k = bisect.bisect_left(heads, pos)
+    next_head = heads[k] if k < len(heads) else None
+    lines = []
+    for raw_line in raw_lines[a:b]:
         while next_head is not None and next_head < pos:
-            next_head = next(heads, None)
-        if next_head is not None and next_head < pos + len(raw_line) and clean.text:
-            marker, story = "heading", True
-        if drop:
-            clean = clean.slice(drop, len(clean.text))
-        indented = bool(raw_line) and raw_line[0] in " \u3000\t"
-        width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
-        lines.append(Line(pos, raw_line, clean, indented, marker, width, story, section))
+            k += 1
+            next_head = heads[k] if k < len(heads) else None
+        head = next_head is not None and next_head < pos + len(raw_line)
+        lines.append(_make_line(raw_line, pos, fold_map, head))
         pos += len(raw_line) + 1
     return lines
+
+
+def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool = False) -> Line:
+    """One cleaned line at raw offset pos; `head`: a bold headline starts in it."""
+    clean = _clean_line(raw_line, pos)
+    if fold_map is not None and clean.text:
+        clean = _remap(clean, fold_map)
+    marker, drop = _marker_of(clean.text) if clean.text else (None, 0)
+    story = marker == "heading" and drop > 0  # a Markdown heading (### …) opens a story
+    section = story and clean.text.startswith("## ")  # H2: a part of the page (新闻摘要), not a story's headline
+    if head and clean.text:
+        marker, story = "heading", True
+    if drop:
+        clean = clean.slice(drop, len(clean.text))
+    indented = bool(raw_line) and raw_line[0] in " \u3000\t"
+    width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
+    return Line(pos, raw_line, clean, indented, marker, width, story, section)
 
 
 def _remap(mapped: MappedText, fold_map: list[int]) -> MappedText:
@@ -254,12 +269,40 @@ def _visual_width(line: str) -> int:
 
 def column_width(lines: list[Line]) -> int | None:
     """The page's column width when it is column-wrapped (most lines the same short width)."""
-    widths = [l.width for l in lines if l.clean.text]
+    return _width_of([l.width for l in lines if l.clean.text])
+
+
+def _width_of(widths: list[int]) -> int | None:
     if len(widths) < 10:
         return None
     mode = max(set(widths), key=widths.count)
     near = sum(1 for w in widths if abs(w - mode) <= 1)
     return mode if mode <= 30 and near / len(widths) >= 0.4 else None
+
+
+def _page_width(lines: list[str]) -> int | None:
+    """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column."""
+    nonblank = short = 0
+    for line in lines:
+        size = len(line.rstrip())
+        if size and (line.lstrip()[:1] != "#" or raw_width(line)):  # a bare ### cleans to nothing
+            nonblank += 1
+            short += size < 63
+    if short < 0.4 * nonblank or nonblank < 10:
+        return None
+    return _width_of([w for w in map(raw_width, lines) if w])
+
+
+def raw_width(raw_line: str) -> int:
+    """A line's width as its Line would have it, without cleaning it (a blank line, or a bare
+    ### that cleans to nothing, is 0): the page's column width counts every line."""
+    stripped = raw_line.strip()
+    if not stripped:
+        return 0
+    if stripped[0] == "#":
+        return _make_line(raw_line, 0, None).width
+    return _visual_width(raw_line.replace("\u3000", "一"))
 
 
 def _is_prose(text: str) -> bool:
@@ -308,13 +351,49 @@ def _classify(text: str) -> str:
     return "para"
 
 
-def normalize(raw: str) -> list[Block]:
-    """Raw page text -> blocks in reading order, captions moved out of the sentences they cut,
-    markup (HTML and Markdown fragments) masked out with offsets kept."""
+@dataclass(slots=True)
+class Prepared:
+    """A page masked and folded, split into lines, before any line is cleaned."""
+
+    text: str
+    fold_map: list[int] | None
+    headlines: list[int]
+    lines: list[str]
+    offsets: list[int]  # offsets[k]: where line k starts in text
+
+
+def prepare(raw: str) -> Prepared:
+    """Markup masked, characters folded, lines split: cheap page-wide steps done once."""
     masked = mask_markup(raw)
     text, fold_map = fold(masked.text)
-    lines = split_lines(text, fold_map, masked.headlines)
-    width = column_width(lines)
+    lines = text.split("\n")
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    return Prepared(text, fold_map, masked.headlines, lines, offsets)
+
+
+def normalize(raw: str, select: Callable[[Prepared], list[tuple[int, int]]] | None = None) -> list[Block]:
+    """Raw page text -> blocks in reading order, captions moved out of the sentences they cut,
+    markup (HTML and Markdown fragments) masked out with offsets kept.
+
+    `select(prepared)`, if given, names the line ranges [a, b) to read (each starting at a
+    Markdown heading line or the page's start, where blocks cannot join across); the rest of the
+    page is never cleaned.  The column width is still the whole page's."""
+    page = prepare(raw)
+    if select is None:
+        lines = split_lines(page.text, page.fold_map, page.headlines, None, page.lines, page.offsets)
+        return _blocks(lines, column_width(lines))
+    width = _page_width(page.lines)
+    blocks: list[Block] = []
+    for span in select(page):
+        blocks.extend(_blocks(split_lines(page.text, page.fold_map, page.headlines, span, page.lines, page.offsets), width))
+    return blocks
+
+
+def _blocks(lines: list[Line], width: int | None) -> list[Block]:
+    """Lines -> blocks: wraps joined, captions printed inside a sentence moved after it."""
     blocks: list[Block] = []
     current: list[Line] = []
     pending_captions: list[Line] = []

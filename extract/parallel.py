@@ -49,6 +49,7 @@ def process(item: str | Page, options: Options) -> PageResult:
 
 
 _WORKER_OPTIONS: Options | None = None
+CHUNK = 32  # pages handed to a worker at once: fewer round trips for the reading process
 
 
 def _init_worker(options: Options) -> None:
@@ -71,7 +72,7 @@ def run_local(items: Iterable[str | Page], options: Options, jobs: int = 1) -> I
         return
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_work, items, chunksize=4)
+        yield from pool.imap(_work, items, chunksize=CHUNK)
 
 
 def run_dask(items: Iterable[str | Page], options: Options, jobs: int = 2, scheduler: str | None = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable
 
@@ -20,6 +20,7 @@ from .normalize import normalize
 from .pagedate import page_date_of
 from .reader import Page, PageError, read_page
 from .records import Record
+from .scan import make_scan, regions
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, signature
 from .segment import set_segmenter
 from .senses import investment_only, load_senses
@@ -38,6 +39,7 @@ class Options:
     year: int | None = None
     segmenter: str | None = None  # rjieba | jieba; None keeps the process default
     date: str | None = None  # the caller's page date (CLI --date): used when a page gives none
+    full_pass: bool = False  # read every line of every page (scan.py keeps only stories that may hold a figure)
 
 
 def _tagger(ner: str, rules_dir: str, hanlp_model: str | None):
@@ -53,7 +55,7 @@ def _tagger_cached(ner: str, rules_dir: str, hanlp_model: str | None, _signature
 def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules_dir: str | Path | None = None,
                  ner: str = "jieba", hanlp_model: str | None = None, warnings: list[str] | None = None,
                  trace: list | None = None, reload_rules: bool = True, date: str | int | None = None,
-                 path: str | None = None, title: str | None = None) -> list[Record]:
+                 path: str | None = None, title: str | None = None, full_pass: bool = False) -> list[Record]:
     """All target records of one page's text.  `year` is used when the page states none.
 
     `date` (2024-02-08, 2024-02 or a bare year) is the page's date when neither its text nor its
@@ -63,6 +65,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     `trace`, if given, receives each sentence's candidates before selection (for the scorer's
     rule-overlap table).  `reload_rules`: look for edits of the rules folder first (a notebook
     user edits and re-runs); a batch run reads its rules once and keeps them for every page.
+    `full_pass`: normalise the whole page instead of only the stories the scan keeps (scan.py);
+    the records are the same (tests/test_scan.py), it is there to prove it.
     """
     rules_dir = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
     if reload_rules:
@@ -70,9 +74,10 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     ruleset = load_rules(rules_dir)
     lex = ruleset.lexicon
     lx = compiled(lex)
-    units = units_of(normalize(text), lx["news_opener"])
-    page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model),
-                     page_date_of(text, path, date), year)
+    page_date = page_date_of(text, path, date)
+    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_words"], page_date is not None))
+    units = units_of(normalize(text, select), lx["news_opener"])
+    page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model), page_date, year)
     heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
     senses = load_senses(rules_dir)
     records: list[Record] = []
@@ -109,7 +114,8 @@ def extract_page(page: Page, options: Options | None = None, warnings: list[str]
     options = options or Options()
     set_segmenter(options.segmenter)
     return extract_text(page.text, page.doc_id, options.year, options.rules_dir, options.ner, options.hanlp_model, warnings,
-                        reload_rules=False, date=page.date or options.date, path=page.path, title=page.title)
+                        reload_rules=False, date=page.date or options.date, path=page.path, title=page.title,
+                        full_pass=options.full_pass)
 
 
 def extract_file(path: str | Path, year: int | None = None, rules_dir: str | Path | None = None,

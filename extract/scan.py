@@ -1,0 +1,102 @@
+"""Stage 0: find first, then read.  One cheap scan of a page's lines names the stretches worth
+normalising; the rest of the page is never cleaned, split or matched.
+
+A page is cut at its Markdown heading lines (### 标题): a heading is a block and a story start
+of its own, so blocks, units and stories on either side of it come out the same whether the
+page is read whole or piece by piece.  A piece is kept when
+
+- it may hold a figure: a number next to 个/项/亿/万… (white space and line breaks allowed inside,
+  since pages wrap mid-number) and a figure word (项目, 总投资…) somewhere in it; or
+- it may change what the page as a whole says to attribution: a new-year mark (伊始, 开年…) and,
+  on a page without a date, a 20xx年 (the page's year is the one it names most).
+
+Both tests run on the piece with all white space removed, and again without its caption lines
+(normalisation moves a caption out of the sentence it cuts): a unit's text is the piece's text
+with some white space and moved captions dropped, so a word in a unit is a word in one of the two.
+The test therefore keeps every piece a full pass would take a record from (tests/test_scan.py
+compares both on every page we have); pieces are whole stories, so every look-up attribution
+makes inside a story (its headline, lead, section headings, earlier sentences) sees what it saw.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import Prepared, _clean_line, _marker_of
+
+# The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside.
+_HINT = re.compile(r"[\d一二两三四五六七八九十百千][\s余多]*[个项件处宗条家座亿万元]|[过超]\s*亿|万\s*余")
+_SPACE = re.compile(r"\s+")
+_YEAR = r"(?:1\s*9|2\s*0)\s*\d\s*\d\s*年"  # page_year_of's 20xx年, white space allowed
+_CAPTION_SIGN = re.compile(r"^\s*[■▲△◆]|摄|供\s*图|资\s*料\s*图\s*片|图\s*片\s*来\s*源|图\s*/", re.M)
+
+
+def loose(words: list[str]) -> str:
+    """An alternation of words that matches them with white space between their characters."""
+    return "|".join(r"\s*".join(map(re.escape, w)) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@dataclass
+class Scan:
+    """What a page's pieces are tested for: the figure words (searched in text stripped of
+    white space) and the page-wide marks (a loose pattern, or None)."""
+
+    figure_words: "re.Pattern"
+    marks: "re.Pattern | None"
+
+    def usable(self) -> bool:
+        """Words with white space inside cannot be found in text stripped of it: read whole."""
+        return "\\ " not in self.figure_words.pattern and " " not in self.figure_words.pattern
+
+
+def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool) -> Scan:
+    """The scan for one page: new-year marks always, years only for a page without a date."""
+    parts = [p for p in (loose(lex.get("new_year_current_marks", ["伊始"])), "" if dated else _YEAR) if p]
+    return Scan(figure_words, re.compile("|".join(parts)) if parts else None)
+
+
+def cuts(lines: list[str]) -> list[int]:
+    """Indices of the lines that are Markdown headings with text (where the page may be cut)."""
+    out = []
+    for k, line in enumerate(lines):
+        if line.lstrip()[:1] == "#":
+            clean = _clean_line(line, 0).text
+            marker, drop = _marker_of(clean)
+            if marker == "heading" and len(clean) > drop:
+                out.append(k)
+    return out
+
+
+def _captions(lines: list[str]) -> set[int]:
+    """Lines normalisation marks as captions (only lines with a caption's sign are cleaned)."""
+    out = set()
+    for k, line in enumerate(lines):
+        if _CAPTION_SIGN.search(line):
+            clean = _clean_line(line, 0).text
+            if clean and _marker_of(clean)[0] == "caption":
+                out.add(k)
+    return out
+
+
+def keeps(lines: list[str], scan: Scan) -> bool:
+    """May this piece hold a figure, or a mark the page's attribution reads?"""
+    texts = ["\n".join(lines)]
+    if _CAPTION_SIGN.search(texts[0]):
+        caps = _captions(lines)
+        if caps:
+            texts.append("\n".join(l for k, l in enumerate(lines) if k not in caps))
+    for text in texts:
+        if scan.marks is not None and scan.marks.search(text):
+            return True
+        if _HINT.search(text) and scan.figure_words.search(_SPACE.sub("", text)):
+            return True
+    return False
+
+
+def regions(page: Prepared, scan: Scan) -> list[tuple[int, int]]:
+    """Line ranges [a, b) of the page to read: the pieces between heading lines that are kept."""
+    lines = page.lines
+    if not scan.usable():
+        return [(0, len(lines))]
+    bounds = [0] + [k for k in cuts(lines) if k] + [len(lines)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a and keeps(lines[a:b], scan)]
