@@ -142,3 +142,16 @@ FIGURE_HINT = re.compile(r"(?:\d|[一二两三四五六七八九十百千])\s?(?
 
 def may_hold_figure(text: str) -> bool:
     return bool(FIGURE_HINT.search(text))
+
+
+def previous_headings(units: list[Unit]) -> list[int]:
+    """For each unit, the nearest heading-like unit before it in its story (-1 for none): look-ups
+    that climb a story's headings follow this chain instead of walking every unit back (linear)."""
+    out, last, story = [], -1, None
+    for i, unit in enumerate(units):
+        if unit.story != story:
+            last, story = -1, unit.story
+        out.append(last)
+        if unit.kind == "heading":
+            last = i
+    return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..assemble import Candidate, compiled
 from ..pagedate import PageDate
 from ..records import Record
-from ..sentences import Story, Unit
+from ..sentences import Story, Unit, previous_headings
 from .actor import ActorFinder
 from .modality import ModalityFinder
 from .time import TimeFinder, is_new_year_page, page_year_of
@@ -43,10 +43,11 @@ def page_view(doc_id: str, units: list[Unit], stories: list[Story], lex: dict, t
     all_text = "\n".join(u.text.text for u in units)
     page_year = page_date.year if page_date else (page_year_of(all_text) or fallback_year)
     lx = compiled(lex)
+    headings = previous_headings(units)
     return PageView(doc_id, units, stories, page_date,
                     ActorFinder(units, stories, tagger, lex, lx),
-                    TimeFinder(units, stories, lex, page_date, page_year, is_new_year_page(all_text, lex)),
-                    ModalityFinder(units, stories, lex),
+                    TimeFinder(units, stories, lex, page_date, page_year, is_new_year_page(all_text, lex), headings),
+                    ModalityFinder(units, stories, lex, headings),
                     {w: code for code, words in lex.get("foreign_currencies", {}).items() for w in words})
 
 

@@ -62,6 +62,10 @@ class ActorFinder:
         self._tagged: set[int] = set()
         self._main: dict[int, str | None] = {}
         self._story_places: dict[int, Counter] = {}
+        self._last_subjects: dict[int, Entity | None] = {}
+        self._tag_counts: dict[int, int] = {}
+        self._seen: dict[int, tuple[int, list[Entity]]] = {}
+        self._names: dict[tuple[int, bool], tuple] = {}
 
     # ----- entities, segmented lazily -------------------------------------------------------
     def openings(self, i: int) -> list[int]:
@@ -77,6 +81,7 @@ class ActorFinder:
         key = (i, lo)
         if key not in self._windows:
             self._tagged.add(i)
+            self._tag_counts[i] = self._tag_counts.get(i, 0) + 1
             text = self.units[i].text.text
             if lo < 0:
                 lead = self.subject_lead.match(text).end()
@@ -161,7 +166,12 @@ class ActorFinder:
             return self.entities(i)
         if i not in self._tagged:
             return []
-        return [e for lo in self.openings(i) for e in self._windows.get((i, lo), ())]
+        tagged = self._tag_counts.get(i, 0)
+        hit = self._seen.get(i)
+        if hit is None or hit[0] != tagged:  # recomputed only when a new window of unit i was tagged
+            hit = (tagged, [e for lo in self.openings(i) for e in self._windows.get((i, lo), ())])
+            self._seen[i] = hit
+        return hit[1]
 
     # ----- subjects -------------------------------------------------------------------------
     def in_subject_position(self, text: str, start: int) -> bool:
@@ -180,7 +190,15 @@ class ActorFinder:
                 if self.in_subject_position(text, e.start) and text[e.end:e.end + 1] not in _MODIFIER_NEXT]
 
     def last_subject(self, i: int, before: int | None = None) -> Entity | None:
-        limit = len(self.units[i].text.text) if before is None else before
+        """The last subject of unit i before a position (the whole unit: remembered, since every
+        figure after it in its paragraph asks the same)."""
+        if before is None:
+            if i not in self._last_subjects:
+                self._last_subjects[i] = self._last_subject(i, len(self.units[i].text.text))
+            return self._last_subjects[i]
+        return self._last_subject(i, before)
+
+    def _last_subject(self, i: int, limit: int) -> Entity | None:
         for lo in reversed(self.openings(i)):
             if lo >= limit:
                 continue
@@ -302,9 +320,8 @@ class ActorFinder:
         for j in near:
             if j != i and not (self.units[j].kind in ("heading", "speaker") or self.units[j].is_sentence):
                 continue
-            for cand in (self.entities(j) if j == i else self.seen_entities(j)):
-                full = self._speaker_place(cand, j)
-                if cand.kind not in ("place", "body") or full == name:
+            for cand, full in self._names_in(j, all_of_it=j == i):
+                if full == name:
                     continue
                 if suffix:  # 该区 -> 淮安经济技术开发区 (also the place of its 管委会)
                     wanted = self.generic_refs.get(suffix, suffix)
@@ -320,6 +337,18 @@ class ActorFinder:
         wanted = self.generic_refs.get(suffix, suffix)
         ranked = [p for p, _ in self.story_places(self.units[i].story).most_common() if p.endswith(wanted) and len(p) > len(wanted)]
         return ranked[0] if ranked else self.main_place(self.units[i].story)
+
+    def _names_in(self, j: int, all_of_it: bool) -> list[tuple[Entity, str]]:
+        """The places and bodies found in unit j, each with the name it stands for (a committee ->
+        its place): remembered until a new window of j is tagged, since every generic 全区 of a long
+        paragraph asks its neighbours the same."""
+        ents = self.entities(j) if all_of_it else self.seen_entities(j)
+        key = (j, all_of_it)
+        hit = self._names.get(key)
+        if hit is None or hit[0] != len(ents):  # a unit's entities only grow as windows are tagged
+            hit = (len(ents), [(e, self._speaker_place(e, j)) for e in ents if e.kind in ("place", "body")])
+            self._names[key] = hit
+        return hit[1]
 
     def story_places(self, s: int) -> Counter:
         """Official place names of one story, counted (a dictionary look-up at each 区/市/县…)."""

@@ -11,7 +11,7 @@ import re
 
 from ..assemble import Candidate, clause_bounds, compiled
 from ..records import Record
-from ..sentences import Story, Unit
+from ..sentences import Story, Unit, previous_headings
 
 LOOKBACK = 60  # earlier sentences of a paragraph looked at
 
@@ -95,8 +95,10 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
 class ModalityFinder:
     """Modality look-ups for one page: cues of earlier sentences remembered, defaults per story."""
 
-    def __init__(self, units: list[Unit], stories: list[Story], lex: dict):
+    def __init__(self, units: list[Unit], stories: list[Story], lex: dict, prev_heading: list[int] | None = None):
         self.units, self.stories, self.lex = units, stories, lex
+        self.prev_heading = prev_heading if prev_heading is not None else previous_headings(units)
+        self._heading_says: dict[int, str | None] = {}
         self._cues: dict[str, str | None] = {}
         self._defaults: dict[int, str] = {}
         lx = compiled(lex)
@@ -123,15 +125,28 @@ class ModalityFinder:
     def section(self, i: int) -> str | None:
         """What the section holding unit i says of its figures: the nearest heading above it in its
         story that says (一、2025年工作回顾 -> actual; 二、2026年工作安排 -> target), if any."""
-        story = self.stories[self.units[i].story]
-        for j in range(i - 1, story.first - 1, -1):
-            if self.units[j].kind == "heading":
-                text = self.units[j].text.text
-                if self._section_actual.search(text):
-                    return "actual"
-                if self._section_target.search(text):
-                    return "target"
-        return None
+        return self._says_from(self.prev_heading[i]) if i < len(self.prev_heading) else None
+
+    def _says_from(self, j: int) -> str | None:
+        """What heading j says, else the nearest heading above it that says something; each
+        heading's answer remembered, so climbing a long report's headings stays linear."""
+        path = []
+        while j >= 0 and j not in self._heading_says:
+            path.append(j)
+            if self._heading_word(j):
+                break
+            j = self.prev_heading[j]
+        said = self._heading_says.get(j) if j >= 0 and j in self._heading_says else None
+        for k in reversed(path):
+            said = self._heading_word(k) or said
+            self._heading_says[k] = said
+        return said if not path else self._heading_says[path[0]]
+
+    def _heading_word(self, j: int) -> str | None:
+        text = self.units[j].text.text
+        if self._section_actual.search(text):
+            return "actual"
+        return "target" if self._section_target.search(text) else None
 
     def default(self, i: int) -> str:
         """The modality a figure takes when nothing near it says: its story's habit."""

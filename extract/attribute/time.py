@@ -15,7 +15,7 @@ import regex
 
 from ..assemble import _YEAR_WORD, Candidate, clause_bounds, compiled
 from ..pagedate import PageDate
-from ..sentences import Story, Unit
+from ..sentences import Story, Unit, previous_headings
 
 LOOKBACK = 60  # units a year look-up walks back inside the story
 
@@ -104,11 +104,13 @@ class TimeFinder:
     """Year and period look-ups for one page, inside each figure's story."""
 
     def __init__(self, units: list[Unit], stories: list[Story], lex: dict, page_date: PageDate | None,
-                 page_year: int | None, new_year_page: bool):
+                 page_year: int | None, new_year_page: bool, prev_heading: list[int] | None = None):
         self.units, self.stories, self.lex = units, stories, lex
+        self.prev_heading = prev_heading if prev_heading is not None else previous_headings(units)
         self.page_year, self.new_year_page = page_year, new_year_page
         self.review_offset = 0 if page_date and page_date.month and page_date.month > 6 else -1
         self._unit_years: dict[int, tuple[bool, int | None]] = {}
+        self._para_years: dict[int, tuple[bool, int | None]] = {}
         self.review_heading = compiled(lex)["section_actual"]
         self.report_title = re.compile("|".join(map(re.escape, lex.get("report_titles", ["工作报告"]))))
 
@@ -124,17 +126,18 @@ class TimeFinder:
         story = self.stories[unit.story]
         j = i - 1
         while j >= story.first and i - j <= LOOKBACK and self.units[j].block == unit.block:
-            found, year = self._year_in(self.units[j].text.text)  # 五年来，…。…: a span frames its paragraph
+            found, year = self.paragraph_year(j)  # 五年来，…。…: a span frames its paragraph
             if found:
                 return year
             j -= 1
-        for j in range(j, story.first - 1, -1):
-            if self.units[j].kind == "heading":
-                year = self.heading_year(j)
-                if year is not None:
-                    if j == story.headline and actual and self._is_report(j) and year == self.page_year:
-                        return year + self.review_offset
-                    return year
+        h = j if j >= story.first and self.units[j].kind == "heading" else (self.prev_heading[j] if j >= story.first else -1)
+        while h >= story.first:  # the story's headings above, nearest first (a chain: linear)
+            year = self.heading_year(h)
+            if year is not None:
+                if h == story.headline and actual and self._is_report(h) and year == self.page_year:
+                    return year + self.review_offset
+                return year
+            h = self.prev_heading[h]
         if story.lead is not None and story.lead < i:
             found, year = self.unit_year(story.lead)
             if found and year is not None:
@@ -158,6 +161,12 @@ class TimeFinder:
         if self.page_year is not None and self.review_heading.search(text):
             return self.page_year + self.review_offset
         return None
+
+    def paragraph_year(self, j: int) -> tuple[bool, int | None]:
+        """year_in over a whole earlier sentence of the paragraph, spans included, remembered."""
+        if j not in self._para_years:
+            self._para_years[j] = self._year_in(self.units[j].text.text)
+        return self._para_years[j]
 
     def unit_year(self, j: int) -> tuple[bool, int | None]:
         """year_in over a whole earlier unit (spans like 十四五 aside), remembered: every figure
