@@ -186,3 +186,31 @@ def test_a_plan_span_ahead_makes_a_target_whatever_le_says():
     text = "“十五五”时期，河北立足高质量发展，谋划了105项重大工程。向“协同”发力，在交通、科技等协同领域谋划20项重点工程。"
     assert {r.project_count: r.modality for r in extract_text(text, year=2026)} == {105: "target", 20: "target"}
     assert extract_text("“十四五”以来，全省已建成重大工程105项。", year=2026)[0].modality == "actual"
+
+
+def test_attribution_work_per_figure_stays_flat_on_one_long_line(monkeypatch):
+    """A broken page (thousands of figures on one line, no full stop) must not make look-ups
+    quadratic: the year, heading and name look-ups per figure stay flat from 500 to 2,000 figures."""
+    from extract.attribute import actor, time as time_mod
+
+    counts = {"year_in": 0, "speaker_place": 0}
+    real_year_in, real_speaker = time_mod.year_in, actor.ActorFinder._speaker_place
+
+    def year_in(*args, **kwargs):
+        counts["year_in"] += 1
+        return real_year_in(*args, **kwargs)
+
+    def speaker_place(self, ent, i):
+        counts["speaker_place"] += 1
+        return real_speaker(self, ent, i)
+
+    monkeypatch.setattr(time_mod, "year_in", year_in)
+    monkeypatch.setattr(actor.ActorFinder, "_speaker_place", speaker_place)
+    per_figure = []
+    for n in (500, 2000):
+        counts.update(year_in=0, speaker_place=0)
+        records = extract_text("全区实施重点项目12个，总投资6亿元，" * n, year=2024)
+        assert len(records) == n
+        per_figure.append({k: v / n for k, v in counts.items()})
+    for name in counts:
+        assert per_figure[1][name] <= 1.2 * per_figure[0][name] + 1, (name, per_figure)
