@@ -23,6 +23,9 @@ CLAUSE_WINDOW = 24  # characters tagged at each clause opening
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
 _LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
+_CLAUSE_END = re.compile(r"[，。；：,;:、]")
+_EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席")
+_SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
 _HEADING_LEAD = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:【[^】]{0,12}】)?")
 
 
@@ -107,7 +110,10 @@ class ActorFinder:
         """全国, 我国 opening a clause: a national figure's scope, kept as written (not in a
         comparison: 全国首个, 居全国前列)."""
         word = next((w for w in self.national if text.startswith(w, pos)), None)
-        if not word or self.not_scope.match(text, pos + len(word)):
+        if not word:
+            return []
+        clause = _CLAUSE_END.split(text[pos + len(word):pos + len(word) + 16], 1)[0]
+        if self.not_scope.match(clause) or _SUPERLATIVE.search(clause):  # 全国电源规模最大的…基地: a comparison
             return []
         return [Entity(word, pos, pos + len(word), "national")]
 
@@ -119,7 +125,9 @@ class ActorFinder:
     def _event_at(self, text: str, pos: int) -> list[Entity]:
         """A fair or forum opening a clause (本届东博会, 2024世界制造业大会): the figures signed there are its."""
         m = self.event.match(text, pos) if self.event is not None else None
-        return [Entity(m.group(), pos, m.end(), "body")] if m and m.end() - pos >= 3 else []
+        if not m or m.end() - pos < 3 or _EVENT_VERB.search(m.group()):
+            return []  # 首次开展…对接会 is what was done, not who did it
+        return [Entity(m.group(), pos, m.end(), "body")]
 
     def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
         """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
@@ -307,9 +315,11 @@ class ActorFinder:
         if ent.kind == "national":
             return ent.text
         name = self._speaker_place(ent, i)
-        if name in self.provinces:  # 山西 -> 山西省 where the story's headline names it in full
+        if name in self.provinces:  # 山西 -> 山西省 where the story's opening lines name it in full
             story = self.stories[self.units[i].story]
-            head = self.units[story.headline].text.text if story.headline is not None else ""
+            top = story.headline if story.headline is not None else story.first
+            stop = story.lead if story.lead is not None else min(story.end, top + 1)
+            head = "".join(self.units[k].text.text for k in range(top, max(stop, top + 1)))
             full = [p for p in self.story_places(story.index) if p.startswith(name) and len(p) <= len(name) + 4 and p in head]
             return full[0] if full else name
         if ent.kind == "body" and ent.place is None or ent.kind == "place" and len(name) > 2 and not self._is_short(name):
