@@ -45,7 +45,8 @@ class Candidate:
 
 
 _COMPILED: dict[int, tuple[dict, dict]] = {}
-_YEAR_WORD = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|代|前|底前)")
+# not a year a figure is about: 比2020年 (a comparison), 2020年相比, 2020年翻一番, 2020年水平
+_YEAR_WORD = regex.compile(r"(?<![\d比较于])((?:19|20)\d{2})年(?!以来|代|前|底前|相比|翻|水平|的基础)")
 _LEVEL_CHARS = frozenset("省市区县镇乡级")
 _COMPLETION_RATE = r"(?:完成|占)[^，。；,;]{0,4}(?:目标|计划)的?\d"
 
