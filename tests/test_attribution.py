@@ -214,3 +214,9 @@ def test_attribution_work_per_figure_stays_flat_on_one_long_line(monkeypatch):
         per_figure.append({k: v / n for k, v in counts.items()})
     for name in counts:
         assert per_figure[1][name] <= 1.2 * per_figure[0][name] + 1, (name, per_figure)
+
+
+def test_a_company_introduced_as_one_is_the_actor_of_its_investment():
+    text = "不久前，跨国企业罗氏制药宣布，在上海增资20.4亿元人民币建设全新的生产基地。"
+    assert [(r.actor, r.amount_value) for r in extract_text(text, year=2025)] == [("罗氏制药", 2.04e9)]
+    assert {r.actor for r in extract_text("实施“专精特新”企业倍增计划，新建项目12个。", year=2025)} != {"倍增"}

@@ -24,6 +24,11 @@ _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
 _LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
 _CLAUSE_END = re.compile(r"[，。；：,;:、]")
+# 跨国企业罗氏制药宣布…, 法资企业赛诺菲…在北京投资: a company introduced as one (with its kind, or
+# announcing); a bare 企业 before 计划 is a programme (企业倍增计划)
+_COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
+                      r"(?=宣布|表示|计划|正在|已经|已|不久前|近日|在[\u4e00-\u9fff]{2,4}(?:投资|增资|建设))"
+                      r"|(?:企业|公司|集团)(?P<name2>[\u4e00-\u9fffA-Za-z]{2,8}?)(?=宣布|表示))")
 _EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席")
 _SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
 _HEADING_LEAD = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:【[^】]{0,12}】)?")
@@ -96,7 +101,7 @@ class ActorFinder:
                 lead = self.subject_lead.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
                 found = (self._national_at(text, lo + lead) or self._body_at(text, lo + lead) or self._event_at(text, lo + lead)
-                         or self._zai_place(text, lo + lead))
+                         or self._company_at(text, lo + lead) or self._zai_place(text, lo + lead))
                 if not found and not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
@@ -128,6 +133,16 @@ class ActorFinder:
         if not m or m.end() - pos < 3 or _EVENT_VERB.search(m.group()):
             return []  # 首次开展…对接会 is what was done, not who did it
         return [Entity(m.group(), pos, m.end(), "body")]
+
+    @staticmethod
+    def _company_at(text: str, pos: int) -> list[Entity]:
+        """A company introduced as one (跨国企业罗氏制药宣布…, 法资企业赛诺菲…): its investment is its own."""
+        m = _COMPANY.match(text, pos)
+        if not m:
+            return []
+        group = "name" if m.group("name") else "name2"
+        # the entity stands where the clause opens (its subject position), named as the company
+        return [Entity(m.group(group), pos, m.end(group), "body")]
 
     def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
         """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
