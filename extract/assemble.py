@@ -87,7 +87,7 @@ def _compile_lexicon(lex: dict) -> dict:
         "size_counted": regex.compile(r"的?[\u4e00-\u9fff]{0,6}?(?:" + alternation(lex["category_heads"]) + r")[\d一二两三四五六七八九十百]"),
         "size_head": regex.compile(r"[\u4e00-\u9fff]{0,6}?(?:" + alternation(lex["category_heads"]) + ")"),
         "size_suffix": tuple(size["suffix"]),
-        "target": regex.compile(alternation(lex["modality"]["target"])),
+        "target": regex.compile(_cue_alternation(lex["modality"]["target"], lex.get("cue_blocked_after", {}))),
         "actual": regex.compile(r"完成[^，。；,;]{0,4}(?:目标|计划)(?:的?\d|任务)?|" + alternation(lex["modality"]["actual"])),
         # 完成全年目标的154%, 占年度计划的112.3%: a completion rate reports a result as surely as 已 does
         "aspect": regex.compile(_COMPLETION_RATE + "|" + alternation(lex["modality"]["actual_aspect"])),
@@ -97,7 +97,8 @@ def _compile_lexicon(lex: dict) -> dict:
         "clause_openers": tuple(lex.get("clause_openers", ())),
         # 城阳区委|副书记: titles (with 副/党组 before them) after which a committee means its place
         "leader_titles": tuple(sorted({p + t for t in lex["leader_titles"] for p in ("", "副", "党组")}, key=len, reverse=True)),
-        "past_marks": regex.compile(alternation(lex["past_period_marks"])),
+        # a past period opening a sentence (今年以来, 前十个月): what follows reports
+        "past_marks": regex.compile("(?:" + lex["period_ytd_regex"] + ")|" + alternation(lex["past_period_marks"])),
         "multi_year": regex.compile(alternation(lex["multi_year_words"])),
         "period_of_word": period_of_word,
         "period_re": regex.compile(alternation(list(period_of_word))),
@@ -139,6 +140,12 @@ def _attribution_tables(lex: dict) -> dict:
         "section_target": regex.compile(alternation(section["target"])),
         "news_opener": regex.compile("(?:" + "|".join(openers) + ")") if openers else None,
     }
+
+
+def _cue_alternation(words: list[str], blocked: dict[str, str]) -> str:
+    """Cue words as one alternation; a one-character cue is no cue inside a word (拟 in 虚拟, 要 in 主要)."""
+    longest = sorted(words, key=len, reverse=True)
+    return "|".join(f"(?<![{regex.escape(blocked[w])}]){regex.escape(w)}" if w in blocked else regex.escape(w) for w in longest)
 
 
 def amount_kind_of(kw: str, kinds: dict[str, str]) -> str | None:

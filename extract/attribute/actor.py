@@ -24,6 +24,7 @@ _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
 _LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
 _CLAUSE_END = re.compile(r"[，。；：,;:、]")
+_STANDS_ALONE = re.compile(r"$|[^\u4e00-\u9fff]|[在年于]")
 # 跨国企业罗氏制药宣布…, 法资企业赛诺菲…在北京投资: a company introduced as one (with its kind, or
 # announcing); a bare 企业 before 计划 is a programme (企业倍增计划)
 _COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
@@ -393,10 +394,14 @@ class ActorFinder:
         return self._story_places[s]
 
     def main_place(self, s: int) -> str | None:
-        """The story's main place: the place named most often in its headings and in the figure
-        sentences looked at so far (never one from another story)."""
+        """The story's main place: the place its opening lines name, else the place named most often
+        in its headings and in the figure sentences looked at so far (never one from another story)."""
         if s not in self._main:
             story = self.stories[s]
+            opening = self._opening_place(story)
+            if opening:  # 2026年青海省政府工作报告 / ——2026年1月27日在青海省…会议上: the story's own place
+                self._main[s] = opening
+                return opening
             counts: Counter = Counter()
             for j in range(story.first, story.end):
                 if self.units[j].kind in ("heading", "speaker") or j in self._tagged:
@@ -405,6 +410,21 @@ class ActorFinder:
                             counts[ent.text] += 1
             self._main[s] = max(counts, key=counts.get) if counts else None
         return self._main[s]
+
+    def _opening_place(self, story: Story) -> str | None:
+        """The first official place name (a gazetteer full name) in the story's opening lines: its
+        headline and the lines before its first paragraph (a report's title and date line)."""
+        top = story.headline if story.headline is not None else story.first
+        stop = story.lead if story.lead is not None else top + 1
+        for unit in self.units[top:max(stop, top + 1)]:
+            text = unit.text.text
+            for m in _LEVEL_CHAR.finditer(text):
+                for size in range(6, 1, -1):
+                    start = m.end() - size
+                    name = text[max(0, start):m.end()]
+                    if len(name) == size and self.places.get(name) == "full" and _STANDS_ALONE.match(text[start - 1:start] if start else ""):
+                        return name  # not glued to a word before it (做精|老城区)
+        return None
 
     def _speaker_place(self, ent: Entity, i: int) -> str:
         """城阳区委|副书记, 西海岸新区工委|副书记: a leader speaks for the place, not the committee.

@@ -62,8 +62,8 @@ def year_in(text: str, page_year: int | None, lex: dict, new_year_page: bool = F
         hits.append((m.start(), int(m.group(1))))
     for m in lx["rel_year_re"].finditer(text):
         word = m.group()
-        if text[m.end():m.end() + 2] == "以来":
-            continue
+        if text[m.end():m.end() + 2] in ("以来", "同期"):
+            continue  # 去年以来 is a span; 上年同期 a comparison
         if word in lx["new_year_words"]:  # the coming year, unless the page opens its own year
             offset = 1 if lx["future_marks"].search(text[m.end():m.end() + 8]) or not new_year_page else 0
         elif word in lx["review_year_words"]:
@@ -165,7 +165,12 @@ class TimeFinder:
     def paragraph_year(self, j: int) -> tuple[bool, int | None]:
         """year_in over a whole earlier sentence of the paragraph, spans included, remembered."""
         if j not in self._para_years:
-            self._para_years[j] = self._year_in(self.units[j].text.text)
+            text = self.units[j].text.text
+            # a span frames the paragraph when it opens the sentence (五年来，…); named inside one
+            # (加快建设“十四五”批复的…) it frames nothing
+            lead = len(text) - len(text.lstrip("—“\"‘ "))  # ——这五年…, “十四五”时期…
+            opens = compiled(self.lex)["multi_year"].match(text, lead) is not None
+            self._para_years[j] = year_in(text, self.page_year, self.lex, self.new_year_page, self.review_offset, spans=opens)
         return self._para_years[j]
 
     def unit_year(self, j: int) -> tuple[bool, int | None]:
