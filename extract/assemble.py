@@ -7,7 +7,6 @@ context of a record is read from the sentence first, then the article it sits in
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import regex

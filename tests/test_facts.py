@@ -9,7 +9,6 @@ import json
 import random
 from dataclasses import replace
 
-import pandas as pd
 import pytest
 
 from extract import facts

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import regex
 
 from ..assemble import _YEAR_WORD, Candidate, clause_bounds, compiled
 from ..pagedate import PageDate
