@@ -30,7 +30,8 @@ _STANDS_ALONE = re.compile(r"$|[^\u4e00-\u9fff]|[在年于]")
 _COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
                       r"(?=宣布|表示|计划|正在|已经|已|不久前|近日|在[\u4e00-\u9fff]{2,4}(?:投资|增资|建设))"
                       r"|(?:企业|公司|集团)(?P<name2>[\u4e00-\u9fffA-Za-z]{2,8}?)(?=宣布|表示))")
-_EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席")
+_EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席|的|刚刚|结束|为期")
+_NUMERAL_START = re.compile(r"[一二两三四五六七八九十几数]+[场次个]")
 _SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
 _HEADING_LEAD = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:【[^】]{0,12}】)?")
 
@@ -131,8 +132,8 @@ class ActorFinder:
     def _event_at(self, text: str, pos: int) -> list[Entity]:
         """A fair or forum opening a clause (本届东博会, 2024世界制造业大会): the figures signed there are its."""
         m = self.event.match(text, pos) if self.event is not None else None
-        if not m or m.end() - pos < 3 or _EVENT_VERB.search(m.group()):
-            return []  # 首次开展…对接会 is what was done, not who did it
+        if not m or m.end() - pos < 4 or _EVENT_VERB.search(m.group()) or _NUMERAL_START.match(m.group()):
+            return []  # 首次开展…对接会 is what was done; 三场…对接会 a count; a bare 博览会 no name
         return [Entity(m.group(), pos, m.end(), "body")]
 
     @staticmethod
