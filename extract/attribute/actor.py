@@ -17,22 +17,14 @@ from collections import Counter
 from ..entities import Entity
 from ..sentences import Story, Unit
 from .names import is_name
+from .spotting import NameSpotter
 
 LOOKBACK = 60  # units an actor look-up walks back; a broken page cannot make look-ups quadratic
 CLAUSE_WINDOW = 24  # characters tagged at each clause opening
 _CLAUSE_START = re.compile(r"(?:^|(?<=[，。；：,;:“”！？]))")
 _MODIFIER_NEXT = ("的", "、", "和", "与", "及", "等")
 _LEVEL_CHAR = re.compile(r"[省市区县镇乡旗]")
-_CLAUSE_END = re.compile(r"[，。；：,;:、]")
 _STANDS_ALONE = re.compile(r"$|[^\u4e00-\u9fff]|[在年于]")
-# 跨国企业罗氏制药宣布…, 法资企业赛诺菲…在北京投资: a company introduced as one (with its kind, or
-# announcing); a bare 企业 before 计划 is a programme (企业倍增计划)
-_COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
-                      r"(?=宣布|表示|计划|正在|已经|已|不久前|近日|在[\u4e00-\u9fff]{2,4}(?:投资|增资|建设))"
-                      r"|(?:企业|公司|集团)(?P<name2>[\u4e00-\u9fffA-Za-z]{2,8}?)(?=宣布|表示))")
-_EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席|的|刚刚|结束|为期")
-_NUMERAL_START = re.compile(r"[一二两三四五六七八九十几数]+[场次个]")
-_SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
 _HEADING_LEAD = re.compile(r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:【[^】]{0,12}】)?")
 
 
@@ -44,21 +36,14 @@ class ActorFinder:
         self.openers = lx["clause_openers"]
         self.leader_titles = lx["leader_titles"]
         self.generic_refs: dict[str, str] = lex["generic_actor_refs"]
-        self.national = tuple(lex.get("national_actors", ()))
-        self.provinces = frozenset(lex.get("province_short_names", ()))
-        events = lex.get("event_suffixes", {})
-        fairs, meetings = (sorted(events.get(k, ()), key=len, reverse=True) for k in ("fair", "conference"))
-        edition = r"(?:本届|第[\d一二三四五六七八九十百]+届|(?:19|20)\d{2}(?:年)?)"
-        self.event = re.compile(
-            "(?:" + edition + r"?[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, fairs)) + "))"
-            + ("|(?:" + edition + r"[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, meetings)) + "))" if meetings else "")
-        ) if fairs else None
+        self.places: dict = getattr(tagger, "places", {})
+        self.spot = NameSpotter(lex, self.places, tagger)
+        self.provinces = self.spot.provinces
         self.bad_starts = tuple(lex.get("name_bad_starts", ()))
-        self.known_bodies = frozenset(lex.get("known_bodies", ()))
+        self.known_bodies = self.spot.known_bodies
         self.suffixes = tuple(lex["place_suffixes"])
         stops = set(lex.get("clause_openers", ())) | set(lex.get("list_lead_verbs", ())) | set(lex.get("name_stop_words", ()))
         self.stop_words = re.compile("|".join(sorted((re.escape(w) for w in stops if len(w) > 1), key=len, reverse=True)) or "\x00")
-        self.not_scope = re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")")
         # a list number (（3）, 9.) or a time word (2024年，今年) may stand before a subject
         self.subject_lead = re.compile(r"(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))?(?:" + lx["subject_time_words"] + ")?[，,“]?")
         self.lead_tail = re.compile(r"[，。；：,;:“”]" + "(?:" + lx["subject_time_words"] + r")?[，,]?$")
@@ -66,7 +51,6 @@ class ActorFinder:
         self.after_figure = lx["after_figure"]
         self.party = tuple(lex.get("party_committees", ("党工委", "党委", "工委", "区委", "市委", "县委", "镇委")))
         self.own_bodies = frozenset(lex.get("place_own_bodies", self.party + ("管委会", "管委", "委", "人民政府", "政府")))
-        self.places: dict = getattr(tagger, "places", {})
         self._windows: dict[tuple[int, int], list[Entity]] = {}
         self._openings: dict[int, list[int]] = {}
         self._tagged: set[int] = set()
@@ -95,91 +79,22 @@ class ActorFinder:
             text = self.units[i].text.text
             if lo < 0:
                 lead = self.subject_lead.match(text).end()
-                found = self._national_at(text, lead) + self._body_at(text, lead)
+                found = self.spot.national_at(text, lead) + self.spot.body_at(text, lead)
                 found += self.tagger.tag(text)
-                found += self._short_at(text, lead, found)
+                found += self.spot.short_at(text, lead, found)
             else:
                 window = text[lo:lo + CLAUSE_WINDOW]
                 lead = self.subject_lead.match(window).end()  # 今年开发区承担…: a subject may follow a time word
                 opener = window[lead:]
-                found = (self._national_at(text, lo + lead) or self._body_at(text, lo + lead) or self._event_at(text, lo + lead)
-                         or self._company_at(text, lo + lead) or self._zai_place(text, lo + lead))
+                found = self.spot.special_at(text, lo + lead)
                 if not found and not opener.startswith(self.openers) and self.tagger.name_end.search(opener, 0, 14):
                     for ent in self.tagger.tag(window):
                         if ent.end < len(window) or lo + len(window) == len(text):  # not cut by the window edge
                             found.append(ent._replace(start=ent.start + lo, end=ent.end + lo))
-                found += self._short_at(text, lo + lead, found)
+                found += self.spot.short_at(text, lo + lead, found)
             self._windows[key] = [e for e in found if is_name(e, text, self.places, self.bad_starts,
                                                               self.known_bodies, self.suffixes, self.stop_words)]
         return self._windows[key]
-
-    def _national_at(self, text: str, pos: int) -> list[Entity]:
-        """全国, 我国 opening a clause: a national figure's scope, kept as written (not in a
-        comparison: 全国首个, 居全国前列)."""
-        word = next((w for w in self.national if text.startswith(w, pos)), None)
-        if not word:
-            return []
-        clause = _CLAUSE_END.split(text[pos + len(word):pos + len(word) + 16], 1)[0]
-        if self.not_scope.match(clause) or _SUPERLATIVE.search(clause):  # 全国电源规模最大的…基地: a comparison
-            return []
-        return [Entity(word, pos, pos + len(word), "national")]
-
-    def _body_at(self, text: str, pos: int) -> list[Entity]:
-        """A known body opening a clause (国家发展改革委, 交通运输部, 国家电网): lexicon known_bodies."""
-        word = max((w for w in self.known_bodies if text.startswith(w, pos)), key=len, default=None)
-        return [Entity(word, pos, pos + len(word), "body")] if word else []
-
-    def _event_at(self, text: str, pos: int) -> list[Entity]:
-        """A fair or forum opening a clause (本届东博会, 2024世界制造业大会): the figures signed there are its."""
-        m = self.event.match(text, pos) if self.event is not None else None
-        if not m or m.end() - pos < 4 or _EVENT_VERB.search(m.group()) or _NUMERAL_START.match(m.group()):
-            return []  # 首次开展…对接会 is what was done; 三场…对接会 a count; a bare 博览会 no name
-        return [Entity(m.group(), pos, m.end(), "body")]
-
-    @staticmethod
-    def _company_at(text: str, pos: int) -> list[Entity]:
-        """A company introduced as one (跨国企业罗氏制药宣布…, 法资企业赛诺菲…): its investment is its own."""
-        m = _COMPANY.match(text, pos)
-        if not m:
-            return []
-        group = "name" if m.group("name") else "name2"
-        # the entity stands where the clause opens (its subject position), named as the company
-        return [Entity(m.group(group), pos, m.end(group), "body")]
-
-    def _short_at(self, text: str, pos: int, found: list[Entity]) -> list[Entity]:
-        """A short place name opening a clause (湖南集中开工…, 江苏加快…), when the tagger found no
-        name there: the broadcast and the press name provinces so (lexicon province_short_names;
-        county short names are common words: 新建, 合作, 资源)."""
-        if any(e.start == pos for e in found):
-            return []
-        for size in (3, 2):
-            word = text[pos:pos + size]
-            if word in self.provinces and not self.places.get(text[pos:pos + size + 1]):
-                end = pos + size
-                for more in (4, 3, 2):  # 福建厦门, 河南商丘, 黑龙江牡丹江: the province, then its city
-                    if self.places.get(text[end:end + more]) and self._word_ends(text, end + more):
-                        end += more
-                        break
-                return [Entity(text[pos:end], pos, end, "place", text[pos:end])]
-        return []
-
-    def _zai_place(self, text: str, pos: int) -> list[Entity]:
-        """在X， opening a clause names where the figure is (在江苏，200多项节能技改项目…)."""
-        if not text.startswith("在", pos):
-            return []
-        window = text[pos + 1:pos + 1 + 14]
-        ents = [e for e in self.tagger.tag(window) if e.start == 0 and e.kind in ("place", "body")]
-        ents += self._short_at(window, 0, ents)
-        return [e._replace(start=e.start + pos + 1, end=e.end + pos + 1) for e in ents[:1]
-                if window[e.end:e.end + 1] in ("，", ",")]
-
-    @staticmethod
-    def _word_ends(text: str, pos: int) -> bool:
-        """Does a word end at pos (河南商丘|计划; not 上海合作|组织, where 合作 is not 合作市)?"""
-        from ..segment import tokens
-
-        lo = max(0, pos - 4)
-        return all(not (t.start + lo < pos < t.end + lo) for t in tokens(text[lo:pos + 4]))
 
     def entities(self, i: int) -> list[Entity]:
         return [e for lo in self.openings(i) for e in self.window_entities(i, lo)]
