@@ -14,7 +14,7 @@ from extract import facts
 from extract.cli import main
 from extract.records import write_records
 from extract.trends import actors, cells, top_actors, yuan_text
-from test_browser import CHROMIUM_ARGS, _chromium
+from test_browser import browser_context  # noqa: F401  (the Chromium fixture, shared)
 from test_facts import rec
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "out"
@@ -82,20 +82,6 @@ def test_trends_workbook_links_each_cell_to_a_mention_of_its_fact(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install -e '.[dev]')")
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1200, "height": 900})
-        yield context
-        context.close()
-
-
-@pytest.fixture(scope="module")
 def trends_page(tmp_path_factory) -> Path:
     pytest.importorskip("matplotlib", reason="matplotlib not installed (pip install -e '.[trends]')")
     folder = tmp_path_factory.mktemp("trends")
@@ -106,7 +92,7 @@ def trends_page(tmp_path_factory) -> Path:
 
 
 @pytest.mark.browser
-def test_trends_page_offline_with_charts_and_every_number_linked_to_its_sentences(browser_context, trends_page):
+def test_trends_page_offline_with_charts_and_every_number_linked_to_its_sentences(browser_context, trends_page):  # noqa: F811 (the fixture)
     page = browser_context.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
