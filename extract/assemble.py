@@ -138,6 +138,30 @@ def _attribution_tables(lex: dict) -> dict:
         "section_actual": regex.compile(alternation(section["actual"])),
         "section_target": regex.compile(alternation(section["target"])),
         "news_opener": regex.compile("(?:" + "|".join(openers) + ")") if openers else None,
+    } | _actor_tables(lex)
+
+
+def _actor_tables(lex: dict) -> dict:
+    """Regexes of the actor, name-spotting, year and modality look-ups (built here once per lexicon,
+    not once per page).  Compiled with `re`, as the attribution modules match them."""
+    time_words = r"(?:19|20)\d{2}年" + ("|" + alternation(lex["subject_time_words"]) if lex.get("subject_time_words") else "")
+    stops = set(lex.get("clause_openers", ())) | set(lex.get("list_lead_verbs", ())) | set(lex.get("name_stop_words", ()))
+    events = lex.get("event_suffixes", {})
+    fairs, meetings = (sorted(events.get(k, ()), key=len, reverse=True) for k in ("fair", "conference"))
+    edition = r"(?:本届|第[\d一二三四五六七八九十百]+届|(?:19|20)\d{2}(?:年)?)"
+    future = lex.get("future_span_words", [])
+    return {
+        "name_stop_words": re.compile("|".join(sorted((re.escape(w) for w in stops if len(w) > 1), key=len, reverse=True)) or "\x00"),
+        # a list number (（3）, 9.) or a time word (2024年，今年) may stand before a subject
+        "subject_lead": re.compile(r"(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))?(?:" + time_words + ")?[，,“]?"),
+        "lead_tail": re.compile(r"[，。；：,;:“”]" + "(?:" + time_words + r")?[，,]?$"),
+        "event": re.compile(
+            "(?:" + edition + r"?[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, fairs)) + "))"
+            + ("|(?:" + edition + r"[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, meetings)) + "))" if meetings else "")
+        ) if fairs else None,
+        "national_not_scope": re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")"),
+        "future_span": re.compile("|".join(map(re.escape, future)) if future else "(?!)"),
+        "report_title": re.compile("|".join(map(re.escape, lex.get("report_titles", ["工作报告"])))),
     }
 
 

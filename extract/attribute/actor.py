@@ -37,16 +37,13 @@ class ActorFinder:
         self.leader_titles = lx["leader_titles"]
         self.generic_refs: dict[str, str] = lex["generic_actor_refs"]
         self.places: dict = getattr(tagger, "places", {})
-        self.spot = NameSpotter(lex, self.places, tagger)
+        self.spot = NameSpotter(lex, lx, self.places, tagger)
         self.provinces = self.spot.provinces
         self.bad_starts = tuple(lex.get("name_bad_starts", ()))
         self.known_bodies = self.spot.known_bodies
         self.suffixes = tuple(lex["place_suffixes"])
-        stops = set(lex.get("clause_openers", ())) | set(lex.get("list_lead_verbs", ())) | set(lex.get("name_stop_words", ()))
-        self.stop_words = re.compile("|".join(sorted((re.escape(w) for w in stops if len(w) > 1), key=len, reverse=True)) or "\x00")
-        # a list number (（3）, 9.) or a time word (2024年，今年) may stand before a subject
-        self.subject_lead = re.compile(r"(?:[（(]\d{1,2}[)）]|\d{1,2}[.．、](?!\d))?(?:" + lx["subject_time_words"] + ")?[，,“]?")
-        self.lead_tail = re.compile(r"[，。；：,;:“”]" + "(?:" + lx["subject_time_words"] + r")?[，,]?$")
+        self.stop_words = lx["name_stop_words"]
+        self.subject_lead, self.lead_tail = lx["subject_lead"], lx["lead_tail"]
         self.commits = lx["commit_words"]
         self.after_figure = lx["after_figure"]
         self.party = tuple(lex.get("party_committees", ("党工委", "党委", "工委", "区委", "市委", "县委", "镇委")))

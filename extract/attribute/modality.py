@@ -14,6 +14,7 @@ from ..records import Record
 from ..sentences import Story, Unit, previous_headings
 
 LOOKBACK = 60  # earlier sentences of a paragraph looked at
+_DONE = re.compile("已|累计")  # what overrides a plan span ahead: the figure reported done
 
 
 def cue_in(text: str, lex: dict) -> str | None:
@@ -103,9 +104,7 @@ class ModalityFinder:
         self._defaults: dict[int, str] = {}
         lx = compiled(lex)
         self._section_actual, self._section_target = lx["section_actual"], lx["section_target"]
-        words = lex.get("future_span_words", [])
-        self.future = re.compile("|".join(map(re.escape, words)) if words else "(?!)")
-        self.done = re.compile("已|累计")
+        self.future = lx["future_span"]
 
     def cue(self, text: str) -> str | None:
         """cue_in for a whole earlier sentence, remembered for the page."""
@@ -167,7 +166,7 @@ class ModalityFinder:
             return own if own in ("target", "actual") else parent.modality
         earlier = self.earlier_in_block(i)
         ahead = self.future.search(sentence, 0, cand.start) or (earlier and self.future.search(earlier[0], 0, 12))
-        if ahead and not self.done.search(sentence, 0, cand.end):
+        if ahead and not _DONE.search(sentence, 0, cand.end):
             return "target"  # “十五五”时期，河北谋划了105项重大工程: a plan ahead (its paragraph's opening), whatever 了 says
         section = self.section(i)
         if section is not None:  # the section says; only a plan or aspect word of the figure's clause says otherwise

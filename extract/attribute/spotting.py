@@ -23,19 +23,12 @@ _NUMERAL_START = re.compile(r"[一二两三四五六七八九十几数]+[场次�
 class NameSpotter:
     """The special names of one rules folder's lexicon."""
 
-    def __init__(self, lex: dict, places: dict, tagger):
+    def __init__(self, lex: dict, lx: dict, places: dict, tagger):
         self.places, self.tagger = places, tagger
         self.national = tuple(lex.get("national_actors", ()))
         self.provinces = frozenset(lex.get("province_short_names", ()))
-        events = lex.get("event_suffixes", {})
-        fairs, meetings = (sorted(events.get(k, ()), key=len, reverse=True) for k in ("fair", "conference"))
-        edition = r"(?:本届|第[\d一二三四五六七八九十百]+届|(?:19|20)\d{2}(?:年)?)"
-        self.event = re.compile(
-            "(?:" + edition + r"?[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, fairs)) + "))"
-            + ("|(?:" + edition + r"[\u4e00-\u9fff\d—·]{0,20}?(?:" + "|".join(map(re.escape, meetings)) + "))" if meetings else "")
-        ) if fairs else None
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
-        self.not_scope = re.compile("(?:" + "|".join(lex.get("national_not_scope", ["首", "第一"])) + ")")
+        self.event, self.not_scope = lx["event"], lx["national_not_scope"]
 
     def special_at(self, text: str, pos: int) -> list[Entity]:
         """The first special name opening a clause at pos (of the kinds in the module docstring)."""

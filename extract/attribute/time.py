@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-
 from ..assemble import _YEAR_WORD, Candidate, clause_bounds, compiled
 from ..pagedate import PageDate
 from ..sentences import Story, Unit, previous_headings
@@ -88,8 +87,6 @@ def page_year_of(text: str) -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
-
-
 def opening_period(text: str, lex: dict) -> str | None:
     """A period that opens a sentence as a clause of its own (前三季度，…; 今年以来，…): it frames
     the figures of the sentences after it in the same paragraph."""
@@ -111,7 +108,7 @@ class TimeFinder:
         self._unit_years: dict[int, tuple[bool, int | None]] = {}
         self._para_years: dict[int, tuple[bool, int | None]] = {}
         self.review_heading = compiled(lex)["section_actual"]
-        self.report_title = re.compile("|".join(map(re.escape, lex.get("report_titles", ["工作报告"]))))
+        self.report_title = compiled(lex)["report_title"]
 
     def year(self, i: int, pos: int, actual: bool = False) -> int | None:
         """The year of a figure at pos in unit i: its sentence up to the figure, the earlier
