@@ -129,7 +129,6 @@ def _attribution_tables(lex: dict) -> dict:
     section = lex.get("section_modality", {"actual": ["回顾"], "target": ["工作安排"]})
     openers = lex.get("news_openers", [])
     return {
-        "subject_time_words": r"(?:19|20)\d{2}年" + ("|" + alternation(lex["subject_time_words"]) if lex.get("subject_time_words") else ""),
         "commit_words": regex.compile("(?:" + alternation(commits["before"]) + ")?(?:" + alternation(commits["verbs"]) + ")"
                                       if commits["before"] else "(?:" + alternation(commits["verbs"]) + ")"),
         "after_figure": regex.compile(r"[。！？]?”|(?<=[^\d])在(?=[\u4e00-\u9fff]{2,12}(?:"
