@@ -20,6 +20,11 @@ from .rules import RuleError, alternation
 
 CONTEXT_REACH = 16  # characters around the figure, beyond its clause, where a context word counts
 _NUMERAL_HEAD = re.compile(r"^[一二两三四五六七八九十百千]+(?:项目|工程|实事)$")  # 五个一工程 -> 一工程
+# a second count inside the category: the first count is of the list's first item
+# (六个现代化灌区、毛乌素沙地风光基地外送四大工程: the 6 are 灌区)
+_INNER_COUNT = re.compile(r"[一二两三四五六七八九十百千\d]+(?:大|个|项|件|座|条|批)(?![千万亿])")
+_QUOTED_TAIL = re.compile(r"(?:工程|项目|实事|行动)$")
+_SIZE_CLASS = re.compile(r"(?:及以上|以上)$")  # 计划总投资50亿元及以上项目: a size class, not an amount
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,9 @@ class Senses:
     output_value_reach: int
     output_value_heads: re.Pattern
     difference_before: re.Pattern
+    fields_max: int
+    sector_heads: frozenset
+    project_name_heads: re.Pattern
     examples: dict
 
 
@@ -52,7 +60,9 @@ def load_senses(rules_dir: str) -> Senses | None:
                       frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
                       int(data.get("output_value_reach", 10**6)),
                       re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
-                      re.compile(data.get("difference_before", "(?!)")), data.get("examples", {}))
+                      re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)), frozenset(data.get("sector_heads", ())),
+                      re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
+                      data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise RuleError(f"{path}: {err}") from None
 
@@ -68,19 +78,54 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
         return "the count is a difference (比…增加59个)"
     if _names_a_programme(cand, senses):
         return f"{cand.count.text}{category} names a programme's parts"
-    if cand.amount_kind == "output_value" and cand.count is None and not cand.projects:
-        kw = cand.kw_span[0] if cand.kw_span else cand.start
-        if not senses.output_value_heads.search(sentence, max(0, kw - senses.output_value_reach), kw):
-            return "an output value with no projects right before it"
+    why = _not_a_group(cand, sentence, senses)
+    if why:
+        return why
     hit = senses.other_category.search(category)
     if hit:
         return f"{hit.group()} in the category"
-    if senses.investment.search(category) or cand.projects:
+    # named projects keep a figure only when they read as works (重庆东站、渝厦高铁…), not fields
+    # (人工智能、新材料、新能源等8个项目) or activities (钓虾摸鱼、果蔬采摘…)
+    if senses.investment.search(category) or any(senses.project_name_heads.search(p[-4:]) for p in cand.projects):
         return None
     left, right = clause_bounds(sentence, cand.start, cand.end)
     around = sentence[max(0, min(left, cand.start - CONTEXT_REACH)):max(right, cand.end + CONTEXT_REACH)]
     hit = senses.other_context.search(around)
     return f"{hit.group()} around the figure" if hit else None
+
+
+def _not_a_group(cand: Candidate, sentence: str, senses: Senses) -> str | None:
+    """Shapes whose figure is not a group of projects: a quoted programme name, a count of a
+    list's first item, a size class standing for an amount, an output value or an investment of a
+    park or a sector rather than of projects."""
+    category = cand.category or ""
+    if cand.count_span and category and _INNER_COUNT.search(category):
+        return f"another count inside {category!r}"
+    if cand.count is not None and cand.count.value <= senses.fields_max and category.endswith("领域项目") \
+            and cand.count_span and sentence.find(category, cand.count_span[1]) >= 0:
+        return f"the count {cand.count.text} is of fields (…领域项目)"
+    if cand.count_span and _quoted_name(cand, sentence):
+        return "a quoted programme name (“八项民生工程”)"
+    if cand.count is None and cand.amount is not None and category and cand.amount_span \
+            and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
+            and sentence.startswith(category, cand.amount_span[1]):
+        return "a size class (50亿元及以上项目), not an amount"
+    if cand.count is None and cand.projects and all(p in senses.sector_heads for p in cand.projects):
+        return f"a sector ({cand.projects[0]}), not a project"
+    if cand.amount_kind == "output_value" and cand.count is None:
+        if cand.projects and not any(senses.output_value_heads.search(p[-3:]) for p in cand.projects):
+            return "an output value of a park or a plant group, not of projects"
+        kw = cand.kw_span[0] if cand.kw_span else cand.start
+        if not cand.projects and not senses.output_value_heads.search(sentence, max(0, kw - senses.output_value_reach), kw):
+            return "an output value with no projects right before it"
+    return None
+
+
+def _quoted_name(cand: Candidate, sentence: str) -> bool:
+    """“八项民生工程”, “10大基础设施工程”: the count and its head make up one quoted name."""
+    start = cand.count_span[0]
+    close = sentence.find("”", start, start + 20)
+    return start > 0 and sentence[start - 1] == "“" and close > 0 and _QUOTED_TAIL.search(sentence, start, close) is not None
 
 
 def _names_a_programme(cand: Candidate, senses: Senses) -> bool:
