@@ -45,7 +45,7 @@ class Candidate:
 
 _COMPILED: dict[int, tuple[dict, dict]] = {}
 # not a year a figure is about: 比2020年 (a comparison), 2020年相比, 2020年翻一番, 2020年水平
-_YEAR_WORD = regex.compile(r"(?<![\d比较于])((?:19|20)\d{2})年(?!以来|代|前|底前|相比|翻|水平|的基础)")
+_YEAR_WORD = regex.compile(r"(?<![\d比较于自])((?:19|20)\d{2})年(?!以来|代|前|底前|相比|翻|水平|的基础|远景|开始|起)")
 _LEVEL_CHARS = frozenset("省市区县镇乡级")
 _COMPLETION_RATE = r"(?:完成|占)[^，。；,;]{0,4}(?:目标|计划)的?\d"
 
@@ -134,6 +134,7 @@ def _attribution_tables(lex: dict) -> dict:
         "after_figure": regex.compile(r"[。！？]?”|(?<=[^\d])在(?=[\u4e00-\u9fff]{2,12}(?:"
                                       + alternation(lex.get("after_figure_verbs", ["集中"])) + "))"),
         "review_year_words": frozenset(lex.get("review_year_words", ())),
+        "full_year_words": frozenset(lex.get("full_year_words", ())),
         "section_actual": regex.compile(alternation(section["actual"])),
         "section_target": regex.compile(alternation(section["target"])),
         "news_opener": regex.compile("(?:" + "|".join(openers) + ")") if openers else None,

@@ -108,6 +108,33 @@ def test_a_january_page_puts_this_years_plans_in_its_own_year():
     assert record.year == 2024 and record.period == "Q1" and record.modality == "target"
 
 
+REPORT = ("2026年某省政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n各位代表：\n"
+          "一、“十四五”时期工作回顾\n“十四五”时期是我省发展极不平凡的五年。\n"
+          "——项目建设成效明显。实施省级重点项目超2000个，完成投资超万亿元。\n"
+          "刚刚过去的2025年，全省上下攻坚克难。\n"
+          "狠抓项目建设。全年新开工亿元以上项目560个。\n"
+          "三、全力推动“十五五”开好局起好步\n2026年是“十五五”开局之年。\n"
+          "扩大有效投资。实施省重点项目1500个以上。\n")
+
+
+def test_report_years_follow_section_headings_and_paragraph_openings():
+    """A span heading (一、“十四五”时期工作回顾) gives five-year figures no year; an opening
+    (刚刚过去的2025年，…) frames the paragraphs after it; 全年 of a result in a January report is
+    the year that is over; the plan section takes the year its opening names."""
+    years = {r.project_count: r.year for r in extract_text(REPORT, "2026_某省", path="2026_某省.txt")}
+    assert years == {2000: None, 560: 2025, 1500: 2026}
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("吉林省统筹专项资金，力争三年内重点支持300个以上“智改数转”示范项目。", None),  # the 年内 of 三年内
+    ("规划提出到2035年基本实现现代化。规划部署109项重大工程。", None),  # a horizon, not a year
+    ("两大标志性战役自2023年下半年启动以来进展顺利，目前正在推进23个具体项目。", 2024),  # a span's start
+])
+def test_spans_horizons_and_starts_are_no_figure_year(sentence, year):
+    (record,) = extract_text(sentence, "20240106", path="news/20240106.md")
+    assert record.year == year, record
+
+
 # ----- actors and names ------------------------------------------------------------------------------
 
 LEX = load_lexicon()
