@@ -72,12 +72,13 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     return cands
 
 
-def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named_heads) -> list[Candidate]:
+def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named_heads,
+           carried: Candidate | None = None) -> list[Candidate]:
     """Select, then finish the winners; a winner whose names turn out not to be names gives way
-    and selection runs again without it."""
+    and selection runs again without it.  `carried`: the counted group of the sentence before."""
     pool = list(cands)
     while True:
-        chosen = select(pool, sentence, heads, named_heads)
+        chosen = select(pool, sentence, heads, named_heads, carried)
         failed = [c for c in chosen if not c.finished and not finish_candidate(c, sentence, ruleset.lexicon, str(ruleset.directory))]
         if not failed:
             break

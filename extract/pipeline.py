@@ -81,6 +81,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
     senses = load_senses(rules_dir)
     records: list[Record] = []
+    group: tuple[int, Candidate] | None = None  # the last counted group, by unit, for the sentence after it
     for i, unit in enumerate(units):
         sentence = unit.text.text
         if not unit.may_state_figures or not may_hold_figure(sentence) or not figure_words.search(sentence):
@@ -90,7 +91,10 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
             continue
         if trace is not None:
             trace.append(list(cands))
-        chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads), sentence, senses)
+        carried = group[1] if group and group[0] == i - 1 and units[i - 1].block == unit.block else None
+        chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads, carried), sentence, senses)
+        counted = [c for c in chosen if c.count is not None and c.rule.context is None]
+        group = (i, counted[-1]) if counted else None
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), lex, str(ruleset.directory))
         records.extend(build_records(page, i, chosen, text))

@@ -41,6 +41,7 @@ class Senses:
     output_value_heads: re.Pattern
     difference_before: re.Pattern
     fields_max: int
+    after_count: re.Pattern
     sector_heads: frozenset
     project_name_heads: re.Pattern
     examples: dict
@@ -60,7 +61,8 @@ def load_senses(rules_dir: str) -> Senses | None:
                       frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
                       int(data.get("output_value_reach", 10**6)),
                       re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
-                      re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)), frozenset(data.get("sector_heads", ())),
+                      re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)),
+                      re.compile(data.get("after_count", "(?!)")), frozenset(data.get("sector_heads", ())),
                       re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
                       data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
@@ -81,7 +83,7 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     why = _not_a_group(cand, sentence, senses)
     if why:
         return why
-    hit = senses.other_category.search(category)
+    hit = senses.other_category.search(category or "、".join(cand.projects))
     if hit:
         return f"{hit.group()} in the category"
     # named projects keep a figure only when they read as works (重庆东站、渝厦高铁…), not fields
@@ -104,6 +106,11 @@ def _not_a_group(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     if cand.count is not None and cand.count.value <= senses.fields_max and category.endswith("领域项目") \
             and cand.count_span and sentence.find(category, cand.count_span[1]) >= 0:
         return f"the count {cand.count.text} is of fields (…领域项目)"
+    if cand.count_span and senses.after_count.match(sentence, cand.count_span[1]):
+        return "the count is of what follows it (5个场馆, 3个多月, 三大区)"
+    if cand.count_span and cand.count_unit not in ("个", "项", "批", None) and "等" in category \
+            and sentence.find(category, cand.count_span[1]) >= 0:  # 21座泵站等骨干供水工程; not 10多个风力、光伏等新能源项目
+        return f"the count is of the items before 等 ({category!r})"
     if cand.count_span and _quoted_name(cand, sentence):
         return "a quoted programme name (“八项民生工程”)"
     if cand.count is None and cand.amount is not None and category and cand.amount_span \

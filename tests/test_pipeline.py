@@ -112,3 +112,15 @@ def test_a_page_of_another_city_in_gb18030_with_16_character_wraps():
     assert got[(10, None)].category == "百亿级项目" and got[(120, None)].category == "重点项目"
     assert {r.year for r in got.values()} == {2025}
     assert not any(r.amount_yuan == 2.65e11 for r in got.values())  # 社会消费品零售总额 is no project figure
+
+
+def test_an_amount_in_the_next_sentence_joins_the_group_before_it():
+    """docs/annotation.md 7.9: a sentence whose amount has no group of its own carries the group
+    of the sentence before, as a record with count null; an amount with a subject of its own does not."""
+    text = "全县安排重点项目136个。1-9月共完成投资88.4亿元，完成年度计划的82%。"
+    got = [(r.project_count, r.amount_yuan, r.category, r.modality) for r in extract_text(text, year=2024)]
+    assert got == [(136, None, "重点项目", "target"), (None, 88.4e8, "重点项目", "actual")]
+    for other in ("全县安排重点项目136个。全国完成水利建设投资1898亿元。",
+                  "全县安排重点项目136个。全县固定资产投资增长8%，完成投资88.4亿元。",
+                  "全县安排重点项目136个。\n\n1-9月共完成投资88.4亿元。"):
+        assert [r.project_count for r in extract_text(other, year=2024)] == [136], other
