@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..records import atomic_path, read_records
 from .corrections import from_labelstudio, write_gold
@@ -11,8 +12,11 @@ from .doccano_brat import to_doccano, write_brat
 from .labelstudio import LABEL_CONFIG, to_labelstudio
 from .sources import read_gold_dicts, read_raw_pages
 
+if TYPE_CHECKING:
+    import argparse
 
-def _write_json(path: Path, data, lines: bool = False) -> None:
+
+def _write_json(path: Path, data: list[dict], lines: bool = False) -> None:
     with atomic_path(path, "w", encoding="utf-8", newline="") as handle:
         if lines:
             handle.write("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in data))
@@ -20,7 +24,7 @@ def _write_json(path: Path, data, lines: bool = False) -> None:
             json.dump(data, handle, ensure_ascii=False, indent=1)
 
 
-def _export(args) -> int:
+def _export(args: argparse.Namespace) -> int:
     from ..score import raw_dir_for
 
     raw_dir = args.raw or raw_dir_for(args.gold)
@@ -48,7 +52,7 @@ def _export(args) -> int:
     return 2 if errors else 0
 
 
-def _import(args) -> int:
+def _import(args: argparse.Namespace) -> int:
     from ..score import load_gold
 
     tasks = json.loads(Path(args.file).read_text(encoding="utf-8"))
@@ -65,7 +69,7 @@ def _import(args) -> int:
     return 0
 
 
-def cmd_gold(args) -> int:
+def cmd_gold(args: argparse.Namespace) -> int:
     """`extract gold export|import`: 0 done, 2 some page missing (export), 1 bad input."""
     try:
         return _export(args) if args.gold_command == "export" else _import(args)

@@ -10,6 +10,8 @@ from ..records import Record, atomic_path
 from .document import render_report
 
 if TYPE_CHECKING:  # only for type hints: the scorer is imported when a gold set is given
+    import argparse
+
     from ..score import Gold
 
 
@@ -40,7 +42,7 @@ def _write_html(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     """`extract report PATH... -o FILE [--gold DIR]`: run the pipeline, write the report; 2 if a page failed."""
     from ..pipeline import extract_text
     from ..reader import PageError, discover, read_page

@@ -58,14 +58,14 @@ class Item:
         return out
 
 
-def _same(name: str, option, value) -> bool:
+def _same(name: str, option: object, value: object) -> bool:
     """Field equality as the scorer sees it: amounts within 0.5%."""
     if name == "amount_yuan" and option is not None and value is not None:
         return math.isclose(option, value, rel_tol=0.005)
     return option == value
 
 
-def _differs(gold: "Gold", name: str, value) -> bool:
+def _differs(gold: "Gold", name: str, value: object) -> bool:
     """Whether a matched prediction's field is none of the values the gold accepts."""
     return not any(_same(name, o, value) for o in gold.alternatives.get(name, [gold.record.get(name)]))
 

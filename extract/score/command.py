@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from ..goldset import gold_pages, load_gold, raw_dir_for
 from ..records import read_records
@@ -12,8 +13,12 @@ from .runs import baseline_predictions, predict
 from .scoring import by_group, diff, score
 from .text import format_report
 
+if TYPE_CHECKING:
+    import argparse
 
-def add_score_parser(sub, add_rules_args) -> None:
+
+def add_score_parser(sub: argparse._SubParsersAction,
+                     add_rules_args: Callable[[argparse.ArgumentParser], None]) -> None:
     import argparse
 
     p = sub.add_parser("score", help="score predictions against the gold set",
@@ -36,7 +41,7 @@ def add_score_parser(sub, add_rules_args) -> None:
     p.set_defaults(handler=cmd_score)
 
 
-def cmd_score(args) -> int:
+def cmd_score(args: argparse.Namespace) -> int:
     from ..segment import set_segmenter
 
     set_segmenter(args.segmenter)

@@ -14,7 +14,7 @@ from ..records import Record
 LATER_FIELDS = {"currency": "currency", "page_date": "page_date", "headline": "headline"}
 
 
-def _same_amount(a, b) -> bool:
+def _same_amount(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return math.isclose(a, b, rel_tol=0.005)
@@ -77,5 +77,5 @@ def field_results(gold: Gold, pred: Record) -> dict[str, bool]:
          for name in LATER_FIELDS if name in gold.given}
 
 
-def _normal(value):
+def _normal(value: object) -> object:
     return "".join(value.split()) if isinstance(value, str) else value

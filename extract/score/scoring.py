@@ -120,19 +120,20 @@ def score(golds: list[Gold], preds: list[Record], overlaps: dict[str, Counter] |
                   [_brief(g.record) for g in fn], [_brief(p) for p in spurious], matched, preds)
 
 
-def _gold_value(g: Gold, name: str):
+def _gold_value(g: Gold, name: str) -> object:
     base = {"category_strict": "category", "category_lenient": "category", "qualifiers": None}.get(name, name)
     if base is None:
         return [g.record["count_qualifier"], g.record["amount_qualifier"]]
     return g.alternatives.get(base, g.record[base])
 
 
-def _pred_value(p: Record, name: str):
+def _pred_value(p: Record, name: str) -> object:
     base = {"category_strict": "category", "category_lenient": "category", "qualifiers": None}.get(name, name)
     return [p.count_qualifier, p.amount_qualifier] if base is None else getattr(p, base)
 
 
-def rule_table(counted, matched, spurious, overlaps: dict[str, Counter]) -> list[dict]:
+def rule_table(counted: list[tuple[Gold, Record]], matched: list[tuple[Gold, Record]], spurious: list[Record],
+               overlaps: dict[str, Counter]) -> list[dict]:
     """For each rule: fires, true/false positives, precision, and the rules it competed with."""
     fires: Counter = Counter()
     tp: Counter = Counter(p.rule for _, p in counted)
