@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .assemble import Candidate, build_candidate, compiled, distribute, finish_candidate, select
+import regex
+
+from .assemble import build_candidate, distribute, finish_candidate
+from .candidate import Candidate, clause_bounds
+from .lexicon_tables import compiled
 from .rules import RuleSet
 
 
@@ -145,3 +149,66 @@ def _give_breakdown_amounts_to_totals(chosen: list[Candidate], sentence: str) ->
         total.amount, total.amount_span, total.amount_kind, total.kw_span = last.amount, last.amount_span, last.amount_kind, last.kw_span
         last.amount = last.amount_span = last.amount_kind = last.kw_span = None
         last.end = last.count_span[1] if last.count_span[1] > last.start else last.end
+
+
+# ----- selection: one reading per number -------------------------------------------------
+
+def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...], named_heads: tuple[str, ...] = (),
+           carried: Candidate | None = None) -> list[Candidate]:
+    """Keep the best candidate for each number: priority, then length, then position.
+
+    Rules bound to a context (a second amount needs a counted group before it) are chosen in
+    a second pass, so one without its context never blocks another rule's reading.  `carried`:
+    the counted group of the sentence before, for a sentence whose amounts have no group of
+    their own (全县安排重点项目136个。1-9月共完成投资88.4亿元).
+    """
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    order = sorted(cands, key=lambda c: (c.rule.context is not None, -c.rule.priority, -(c.end - c.start), c.start))
+    for cand in order:
+        if any(a < d and c < b for a, b in cand.claims() for c, d in taken):
+            continue
+        if cand.rule.context and not _has_context(cand, chosen, sentence, heads, named_heads, carried):
+            continue
+        chosen.append(cand)
+        taken.extend(cand.claims())
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# What may stand before the amount word of a sentence that carries the group before it: a period
+# and an adverb (1-9月共完成投资…, 总投资约486亿元), not a subject of its own (全国完成水利建设投资…)
+_CARRIED_LEAD = regex.compile(r"[\d\-—－至到~月份底末前上下半年一二三四季度]*(?:共计|合计|累计|共|已|将|计划|预计|实际)?")
+
+
+def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads: tuple[str, ...],
+                 named_heads: tuple[str, ...] = (), carried: Candidate | None = None) -> bool:
+    """Check a context-bound candidate and link it to its group (category from the group); a
+    sentence with no group of its own takes the group carried from the sentence before."""
+    if cand.rule.context == "record":
+        parents = [c for c in chosen if c.rule.context is None and c.start < cand.start]
+        if not parents:
+            kw = cand.kw_span[0] if cand.kw_span else cand.start
+            if carried is None or any(c.rule.context is None for c in chosen) or "投资" in sentence[:kw] \
+                    or not _CARRIED_LEAD.fullmatch(sentence, clause_bounds(sentence, kw, kw)[0], kw):
+                return False  # 全县固定资产投资增长8%，完成投资…; 全国完成水利建设投资…: another's figure
+            if cand.category is None:  # a record of its own (count null) for the group before
+                cand.category = carried.category
+            return True
+        cand.parent = max(parents, key=lambda c: c.start)
+        if cand.category is None:
+            cand.category = cand.parent.category
+        return True
+    before = sentence[:cand.start]
+    if not any(h in before for h in heads + named_heads):
+        return False
+    if cand.category is None:
+        cats = re.findall(r"([\u4e00-\u9fff]{0,6}?(?:" + "|".join(heads) + "))", before)
+        cand.category = _last_category(cats)
+    return True
+
+
+def _last_category(cats: list[str]) -> str | None:
+    if not cats:
+        return None
+    cat = cats[-1]
+    return cat[cat.rfind("批") + 1:] if "批" in cat else cat

@@ -12,9 +12,11 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterable
 
-from .assemble import attach_enumeration, compiled
+from .assemble import attach_enumeration
 from .attribute import build_records, page_view
+from .candidate import Candidate
 from .entities import make_tagger
+from .lexicon_tables import compiled
 from .matching import choose, find_candidates
 from .normalize import normalize
 from .pagedate import page_date_of

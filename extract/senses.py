@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .assemble import Candidate, clause_bounds
+from .candidate import Candidate, clause_bounds
 from .rules import RuleError, alternation
 
 CONTEXT_REACH = 16  # characters around the figure, beyond its clause, where a context word counts

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..assemble import Candidate, compiled
+from ..candidate import Candidate
+from ..lexicon_tables import compiled
 from ..pagedate import PageDate
 from ..records import Record
 from ..sentences import Story, Unit, previous_headings

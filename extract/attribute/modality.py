@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..assemble import Candidate, clause_bounds, compiled
+from ..candidate import Candidate, clause_bounds
+from ..lexicon_tables import compiled
 from ..records import Record
 from ..sentences import Story, Unit, previous_headings
 

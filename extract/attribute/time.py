@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..assemble import _YEAR_WORD, Candidate, clause_bounds, compiled
+from ..candidate import Candidate, clause_bounds
+from ..lexicon_tables import _YEAR_WORD, compiled
 from ..pagedate import PageDate
 from ..sentences import Story, Unit, previous_headings
 
