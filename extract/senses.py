@@ -23,6 +23,7 @@ _NUMERAL_HEAD = re.compile(r"^[一二两三四五六七八九十百千]+(?:项�
 # a second count inside the category: the first count is of the list's first item
 # (六个现代化灌区、毛乌素沙地风光基地外送四大工程: the 6 are 灌区)
 _INNER_COUNT = re.compile(r"[一二两三四五六七八九十百千\d]+(?:大|个|项|件|座|条|批)(?![千万亿])")
+_COUNT_AFTER = re.compile(r"有?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?[个项]")
 _QUOTED_TAIL = re.compile(r"(?:工程|项目|实事|行动)$")
 _SIZE_CLASS = re.compile(r"(?:及以上|以上)$")  # 计划总投资50亿元及以上项目: a size class, not an amount
 
@@ -41,6 +42,7 @@ class Senses:
     output_value_heads: re.Pattern
     difference_before: re.Pattern
     fields_max: int
+    programme_name_tails: tuple
     after_count: re.Pattern
     sector_heads: frozenset
     project_name_heads: re.Pattern
@@ -62,6 +64,7 @@ def load_senses(rules_dir: str) -> Senses | None:
                       int(data.get("output_value_reach", 10**6)),
                       re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
                       re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)),
+                      tuple(data.get("programme_name_tails", ())),
                       re.compile(data.get("after_count", "(?!)")), frozenset(data.get("sector_heads", ())),
                       re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
                       data.get("examples", {}))
@@ -111,12 +114,17 @@ def _not_a_group(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     if cand.count_span and cand.count_unit not in ("个", "项", "批", None) and "等" in category \
             and sentence.find(category, cand.count_span[1]) >= 0:  # 21座泵站等骨干供水工程; not 10多个风力、光伏等新能源项目
         return f"the count is of the items before 等 ({category!r})"
+    tails = senses.programme_name_tails
+    if cand.projects and tails and all(p.endswith(tails) for p in cand.projects):
+        return f"named plans or campaigns ({cand.projects[0]}), not projects"
     if cand.count_span and _quoted_name(cand, sentence):
         return "a quoted programme name (“八项民生工程”)"
     if cand.count is None and cand.amount is not None and category and cand.amount_span \
             and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
             and sentence.startswith(category, cand.amount_span[1]):
         return "a size class (50亿元及以上项目), not an amount"
+    if cand.count is None and cand.amount is not None and category and _COUNT_AFTER.match(sentence, cand.end):
+        return "a size class of the count after it (超过1亿元的项目有1095个)"
     if cand.count is None and cand.projects and all(p in senses.sector_heads for p in cand.projects):
         return f"a sector ({cand.projects[0]}), not a project"
     if cand.amount_kind == "output_value" and cand.count is None:
