@@ -3,7 +3,8 @@
     python scripts/draw_news_sample.py records.jsonl out/sample.jsonl --seed 20261205 \
         --exclude tests/pages/real/news_sample/sample.jsonl tests/pages/real/news_sample2/sample.jsonl
 
-Records already judged in earlier samples are left out, so a new sample is judged fresh.  The
+Records already judged in earlier samples, or read while tuning the rules (--exclude takes any JSONL
+with doc_id, start, end), are left out, so a new sample is judged fresh.  The
 sample holds what a judge needs beside the page: evidence, sentence, headline, count, amount,
 category; the judge reads the page itself for context.
 """
@@ -36,7 +37,7 @@ def main() -> None:
     with args.out.open("w", encoding="utf-8") as fh:
         for n, record in enumerate(picked, 1):
             fh.write(json.dumps({"n": n, **{f: record.get(f) for f in FIELDS}}, ensure_ascii=False) + "\n")
-    print(f"{len(picked)} of {len(records)} records (after {len(seen)} judged before) -> {args.out}")
+    print(f"{len(picked)} of {len(records)} records (after {len(seen)} judged or inspected before) -> {args.out}")
 
 
 if __name__ == "__main__":

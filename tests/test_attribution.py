@@ -247,3 +247,11 @@ def test_a_company_introduced_as_one_is_the_actor_of_its_investment():
     text = "不久前，跨国企业罗氏制药宣布，在上海增资20.4亿元人民币建设全新的生产基地。"
     assert [(r.actor, r.amount_value) for r in extract_text(text, year=2025)] == [("罗氏制药", 2.04e9)]
     assert {r.actor for r in extract_text("实施“专精特新”企业倍增计划，新建项目12个。", year=2025)} != {"倍增"}
+
+
+def test_fragments_of_words_and_campaigns_are_no_actors():
+    """Seen in the 新闻联播 output: 新兴市(场), 外资企业持续…, 阻击战片区, 海南建省办经济特区 stood as actors."""
+    records = extract_text("新兴市场国家实施200多个合作项目。外资企业持续在中国增资扩产，为80多个城市更新改造项目供货。"
+                           "阻击战片区部署实施14个重点项目。", "20230825", path="news/20230825.md")
+    assert [r.project_count for r in records] == [200, 80, 14]
+    assert {r.actor for r in records} <= {None, "中国"}

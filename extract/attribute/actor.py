@@ -43,6 +43,7 @@ class ActorFinder:
         self.known_bodies = self.spot.known_bodies
         self.suffixes = tuple(lex["place_suffixes"])
         self.stop_words = lx["name_stop_words"]
+        self.level_words = frozenset(lex.get("level_words", ()))
         self.subject_lead, self.lead_tail = lx["subject_lead"], lx["lead_tail"]
         self.commits = lx["commit_words"]
         self.after_figure = lx["after_figure"]
@@ -90,7 +91,7 @@ class ActorFinder:
                             found.append(ent._replace(start=ent.start + lo, end=ent.end + lo))
                 found += self.spot.short_at(text, lo + lead, found)
             self._windows[key] = [e for e in found if is_name(e, text, self.places, self.bad_starts,
-                                                              self.known_bodies, self.suffixes, self.stop_words)]
+                                                              self.known_bodies, self.suffixes, self.stop_words, self.level_words)]
         return self._windows[key]
 
     def entities(self, i: int) -> list[Entity]:
@@ -227,7 +228,7 @@ class ActorFinder:
         after = self.units[unit].text.text
         found = [e for e in self.tagger.tag(after[lo:lo + CLAUSE_WINDOW]) if e.start == 0 and e.kind in ("place", "body")]
         found = [e for e in found if is_name(e._replace(start=e.start + lo, end=e.end + lo), after, self.places,
-                                                  self.bad_starts, self.known_bodies, self.suffixes, self.stop_words)]
+                                                  self.bad_starts, self.known_bodies, self.suffixes, self.stop_words, self.level_words)]
         if not found:
             return None
         return found[0]._replace(start=found[0].start + lo, end=found[0].end + lo)

@@ -17,7 +17,8 @@ _NUMERAL = re.compile(r"[\d一二两三四五六七八九十百千万]")
 
 
 def is_name(ent: Entity, text: str, places: dict, bad_starts: tuple[str, ...], known_bodies: frozenset,
-            suffixes: tuple[str, ...] = (), stop_words: re.Pattern | None = None) -> bool:
+            suffixes: tuple[str, ...] = (), stop_words: re.Pattern | None = None,
+            level_words: frozenset = frozenset()) -> bool:
     """True when ent (found in text) can stand as an actor.
 
     - a gazetteer place, a known body, a generic reference (全区) or a national one (全国) is a name;
@@ -27,7 +28,8 @@ def is_name(ent: Entity, text: str, places: dict, bad_starts: tuple[str, ...], k
       it a name (合肥|新站 区, 辽宁|辽阳 灌区: yes; 辽宁|四处大型 灌区, 山东|五 省: no), or a name
       the segmenter reads as one (红谷滩 区, 莘庄|工业 区; 路径 区: no); a province's short name with
       another level is no place (福建市);
-    - an unknown name glued to the Chinese character before it is a fragment (做精|老城区);
+    - an unknown name glued to the Chinese character before it is a fragment (做精|老城区), and so is
+      one whose level character opens a word with the character after it (新兴市|场);
     - an unknown stem holding a verb of the lexicon's stop words is a phrase (充分发挥国家级新区).
     """
     name = ent.text
@@ -40,6 +42,8 @@ def is_name(ent: Entity, text: str, places: dict, bad_starts: tuple[str, ...], k
     if name[-1] in _LEVEL and name[-1] == name[-2]:
         return False
     if ent.kind == "place" and places.get(name) is None:
+        if ent.end < len(text) and name[-1] + text[ent.end] in level_words:
+            return False
         suffix = max((s for s in suffixes if name.endswith(s) and len(s) < len(name)), key=len, default=name[-1:])
         stem = name[:-len(suffix)]
         if (stop_words is not None and stop_words.search(stem)) or not _stem_is_a_name(stem, suffix, places):

@@ -13,7 +13,9 @@ _CLAUSE_END = re.compile(r"[，。；：,;:、]")
 _SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
 # 跨国企业罗氏制药宣布…, 法资企业赛诺菲…在北京投资: a company introduced as one (with its kind, or
 # announcing); a bare 企业 before 计划 is a programme (企业倍增计划)
-_COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
+# (an adverb after 企业 is no name: 外资企业持续在中国增资)
+_COMPANY = re.compile(r"(?:(?:跨国|外资|外商投资|[法美德日英韩港台]资|中资|民营)(?:企业|公司|集团|药企)"
+                      r"(?!持续|纷纷|不断|继续|积极|加快|也|都|还|正)(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)"
                       r"(?=宣布|表示|计划|正在|已经|已|不久前|近日|在[\u4e00-\u9fff]{2,4}(?:投资|增资|建设))"
                       r"|(?:企业|公司|集团)(?P<name2>[\u4e00-\u9fffA-Za-z]{2,8}?)(?=宣布|表示))")
 _EVENT_VERB = re.compile(r"开展|举办|召开|举行|首次|成功|参加|出席|的|刚刚|结束|为期")
