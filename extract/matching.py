@@ -175,9 +175,23 @@ def select(cands: list[Candidate], sentence: str, heads: tuple[str, ...], named_
     return sorted(chosen, key=lambda c: c.start)
 
 
+_SEMICOLON = re.compile("[；;]")
 # What may stand before the amount word of a sentence that carries the group before it: a period
 # and an adverb (1-9月共完成投资…, 总投资约486亿元), not a subject of its own (全国完成水利建设投资…)
 _CARRIED_LEAD = regex.compile(r"[\d\-—－至到~月份底末前上下半年一二三四季度]*(?:共计|合计|累计|共|已|将|计划|预计|实际)?")
+
+
+def _other_item(sentence: str, group_end: int, cand: Candidate) -> bool:
+    """After a semicolon, an amount whose clause has a subject of its own is another item's
+    (…70个重点项目集中开工；福建一季度力争完成投资1700亿元), one with none still the group's
+    (59个项目，较去年增长96.67%；总投资1163.1亿元)."""
+    semicolon = None
+    for semicolon in _SEMICOLON.finditer(sentence, group_end, cand.start):
+        pass
+    if semicolon is None:
+        return False
+    kw = cand.kw_span[0] if cand.kw_span else cand.start
+    return not _CARRIED_LEAD.fullmatch(sentence, semicolon.end(), kw)
 
 
 def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads: tuple[str, ...],
@@ -185,7 +199,8 @@ def _has_context(cand: Candidate, chosen: list[Candidate], sentence: str, heads:
     """Check a context-bound candidate and link it to its group (category from the group); a
     sentence with no group of its own takes the group carried from the sentence before."""
     if cand.rule.context == "record":
-        parents = [c for c in chosen if c.rule.context is None and c.start < cand.start]
+        parents = [c for c in chosen if c.rule.context is None and c.start < cand.start
+                   and not _other_item(sentence, c.end, cand)]
         if not parents:
             kw = cand.kw_span[0] if cand.kw_span else cand.start
             if carried is None or any(c.rule.context is None for c in chosen) or "投资" in sentence[:kw] \

@@ -124,3 +124,12 @@ def test_an_amount_in_the_next_sentence_joins_the_group_before_it():
                   "全县安排重点项目136个。全县固定资产投资增长8%，完成投资88.4亿元。",
                   "全县安排重点项目136个。\n\n1-9月共完成投资88.4亿元。"):
         assert [r.project_count for r in extract_text(other, year=2024)] == [136], other
+
+
+def test_an_amount_after_a_semicolon_is_the_groups_only_without_a_subject_of_its_own():
+    """…70个重点项目集中开工；福建一季度力争完成投资1700亿元: the province's target, not the 70's;
+    59个项目，较去年增长96.67%；总投资1163.1亿元: still the 59's."""
+    other = extract_text("雄安新区70个重点项目集中开工，涵盖多个方面；福建一季度力争完成投资1700亿元。", year=2025)
+    assert [(r.project_count, r.amount_yuan) for r in other] == [(70, None)]
+    same = extract_text("今年，河北重点建设59个新能源项目，较去年增长96.67%；总投资1163.1亿元。", year=2024)
+    assert [(r.project_count, r.amount_yuan) for r in same] == [(59, 1163.1e8)]
