@@ -28,6 +28,8 @@ _FOLD.update({cp: 32 for cp in range(1, 32) if cp not in (10, 0x1F)})  # U+001F:
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 _FOLD_CHARS = {chr(cp): chr(to) for cp, to in _FOLD.items()}
 _HAS_SPACE = re.compile(r"\s")
+_SPACE_NOT_FILL = re.compile(r"[^\S\x1f]")  # white space other than markup filler
+_KEPT_RUN = re.compile(r"[^\x1f]+")
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』〈〉"
@@ -178,6 +180,8 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
         return MappedText("", [0], [raw_start])
     if not _HAS_SPACE.search(stripped):  # most lines: nothing to drop, one piece
         return MappedText(stripped, [0], [base])
+    if not _SPACE_NOT_FILL.search(stripped):  # only masked markup (a <p>…</p> line): every filler goes
+        return _without_filler(stripped, base)
     chars, starts, srcs = [], [], []
     pos = 0
     for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:
@@ -187,6 +191,18 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
             chars.append(stripped[pos:cut])
         pos = max(pos, cut + 1)
     return MappedText("".join(chars), starts or [0], srcs or [raw_start])
+
+
+def _without_filler(stripped: str, base: int) -> MappedText:
+    """A line whose only white space is markup filler: its runs of other characters, one piece
+    each (what the general path gives, since _removable_spaces drops every filler)."""
+    text, starts, srcs, pos = [], [], [], 0
+    for m in _KEPT_RUN.finditer(stripped):
+        starts.append(pos)
+        srcs.append(base + m.start())
+        text.append(m.group())
+        pos += m.end() - m.start()
+    return MappedText("".join(text), starts, srcs)
 
 
 def _marker_of(text: str) -> tuple[str | None, int]:
@@ -209,8 +225,10 @@ def _marker_of(text: str) -> tuple[str | None, int]:
 def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None,
                 span: tuple[int, int] | None = None, raw_lines: list[str] | None = None,
                 offsets: list[int] | None = None) -> list[Line]:
-    """The page's lines, cleaned; `headlines`: offsets where a bold headline starts (markup.py).
-    `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are made."""
+    """The page's lines that hold text, cleaned; `headlines`: offsets where a bold headline starts
+    (markup.py).  `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are
+    made.  Blank lines are left out: paragraphs are told apart by _should_join (markers, indents,
+    sentence ends, widths), which never looks at them, so most of a Markdown page is never built."""
     raw_lines = text.split("\n") if raw_lines is None else raw_lines
     a, b = span or (0, len(raw_lines))
     pos = offsets[a] if offsets is not None else 0
@@ -219,6 +237,9 @@ def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | No
     next_head = heads[k] if k < len(heads) else None
     lines = []
     for raw_line in raw_lines[a:b]:
+        if raw_line.isspace() or not raw_line:  # a blank line (or filler only) joins nothing and splits nothing
+            pos += len(raw_line) + 1
+            continue
         while next_head is not None and next_head < pos:
             k += 1
             next_head = heads[k] if k < len(heads) else None
@@ -282,16 +303,18 @@ def _width_of(widths: list[int]) -> int | None:
 
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
-    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column."""
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column.
+    Blank lines count nowhere, so they are dropped first (most lines of a Markdown page)."""
+    texts = [line for line in lines if line and not line.isspace()]
+    widths = [raw_width(line) for line in texts]
     nonblank = short = 0
-    for line in lines:
-        size = len(line.rstrip())
-        if size and (line.lstrip()[:1] != "#" or raw_width(line)):  # a bare ### cleans to nothing
+    for line, width in zip(texts, widths):
+        if width or line.lstrip()[:1] != "#":  # a bare ### cleans to nothing
             nonblank += 1
-            short += size < 63
+            short += len(line.rstrip()) < 63
     if short < 0.4 * nonblank or nonblank < 10:
         return None
-    return _width_of([w for w in map(raw_width, lines) if w])
+    return _width_of([w for w in widths if w])
 
 
 def raw_width(raw_line: str) -> int:
