@@ -304,17 +304,27 @@ def _width_of(widths: list[int]) -> int | None:
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
     wider than 31 cells, so a page whose short lines are under 40% of its lines has no column.
-    Blank lines count nowhere, so they are dropped first (most lines of a Markdown page)."""
-    texts = [line for line in lines if line and not line.isspace()]
-    widths = [raw_width(line) for line in texts]
+    Blank lines count nowhere; a line over 120 characters is as wide as it is long."""
     nonblank = short = 0
-    for line, width in zip(texts, widths):
-        if width or line.lstrip()[:1] != "#":  # a bare ### cleans to nothing
-            nonblank += 1
-            short += len(line.rstrip()) < 63
+    widths = []
+    for line in lines:
+        if not line or line.isspace():
+            continue
+        if line.lstrip()[:1] == "#":
+            width = raw_width(line)
+            if not width:  # a bare ### cleans to nothing
+                continue
+        else:
+            wide = line.replace("\u3000", "一") if "\u3000" in line else line
+            size = len(wide.rstrip())
+            width = size if size > 120 else _visual_width(wide)
+        nonblank += 1
+        short += len(line.rstrip()) < 63
+        if width:
+            widths.append(width)
     if short < 0.4 * nonblank or nonblank < 10:
         return None
-    return _width_of([w for w in widths if w])
+    return _width_of(widths)
 
 
 def raw_width(raw_line: str) -> int:

@@ -70,11 +70,17 @@ def _stdlib(pattern: "re.Pattern") -> "re.Pattern":
         return pattern
 
 
+_TEXT_CHAR = re.compile(r"[^#\s]")
+
+
 def cuts(lines: list[str]) -> list[int]:
     """Indices of the lines that are Markdown headings with text (where the page may be cut)."""
     out = []
     for k, line in enumerate(lines):
         if line.lstrip()[:1] == "#":
+            if _TEXT_CHAR.search(line):  # cleaning drops only white space: text is left after the #s
+                out.append(k)
+                continue
             clean = _clean_line(line, 0).text
             marker, drop = _marker_of(clean)
             if marker == "heading" and len(clean) > drop:
