@@ -224,11 +224,13 @@ def _marker_of(text: str) -> tuple[str | None, int]:
 
 def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None,
                 span: tuple[int, int] | None = None, raw_lines: list[str] | None = None,
-                offsets: list[int] | None = None) -> list[Line]:
+                offsets: list[int] | None = None, widths: bool = True) -> list[Line]:
     """The page's lines that hold text, cleaned; `headlines`: offsets where a bold headline starts
     (markup.py).  `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are
     made.  Blank lines are left out: paragraphs are told apart by _should_join (markers, indents,
-    sentence ends, widths), which never looks at them, so most of a Markdown page is never built."""
+    sentence ends, widths), which never looks at them, so most of a Markdown page is never built.
+    `widths=False`: lines without their width (0), for a page without a column width, where
+    nothing reads them."""
     raw_lines = text.split("\n") if raw_lines is None else raw_lines
     a, b = span or (0, len(raw_lines))
     pos = offsets[a] if offsets is not None else 0
@@ -244,12 +246,12 @@ def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | No
             k += 1
             next_head = heads[k] if k < len(heads) else None
         head = next_head is not None and next_head < pos + len(raw_line)
-        lines.append(_make_line(raw_line, pos, fold_map, head))
+        lines.append(_make_line(raw_line, pos, fold_map, head, widths))
         pos += len(raw_line) + 1
     return lines
 
 
-def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool = False) -> Line:
+def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool = False, widths: bool = True) -> Line:
     """One cleaned line at raw offset pos; `head`: a bold headline starts in it."""
     clean = _clean_line(raw_line, pos)
     if fold_map is not None and clean.text:
@@ -262,7 +264,7 @@ def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool =
     if drop:
         clean = clean.slice(drop, len(clean.text))
     indented = bool(raw_line) and raw_line[0] in " \u3000\t"
-    width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
+    width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text and widths else 0
     return Line(pos, raw_line, clean, indented, marker, width, story, section)
 
 
@@ -418,10 +420,12 @@ def normalize(raw: str, select: Callable[[Prepared], list[tuple[int, int]]] | No
     if select is None:
         lines = split_lines(page.text, page.fold_map, page.headlines, None, page.lines, page.offsets)
         return _blocks(lines, column_width(lines))
-    width = _page_width(page.lines)
+    spans = select(page)
+    width = _page_width(page.lines) if spans else None
     blocks: list[Block] = []
-    for span in select(page):
-        blocks.extend(_blocks(split_lines(page.text, page.fold_map, page.headlines, span, page.lines, page.offsets), width))
+    for span in spans:
+        lines = split_lines(page.text, page.fold_map, page.headlines, span, page.lines, page.offsets, width is not None)
+        blocks.extend(_blocks(lines, width))
     return blocks
 
 
