@@ -437,7 +437,8 @@ def _blocks(lines: list[Line], width: int | None) -> list[Block]:
 
     def close() -> None:
         if current:
-            joined = MappedText.concat([l.clean for l in current])
+            # one line is its own block's text (concat of one part copies it piece by piece)
+            joined = current[0].clean if len(current) == 1 else MappedText.concat([l.clean for l in current])
             kind = current[0].marker or _classify(joined.text)
             blocks.append(Block(kind, joined, current[0].story_start, current[0].section))
             current.clear()
