@@ -7,6 +7,7 @@ bad options), 130 on Ctrl-C (nothing written).
 from __future__ import annotations
 
 import argparse
+import itertools
 import logging
 import os
 import sys
@@ -140,7 +141,7 @@ def prepare(options) -> None:
 
 def cmd_run(args) -> int:
     from .parallel import run_dask, run_local
-    from .reader import Page, PageError, discover, page_from_bytes
+    from .reader import discover
     from .records import RecordWriter
 
     if args.output.suffix.lower() not in (".jsonl", ".csv", ".parquet", ".json", ".xlsx"):
@@ -160,31 +161,19 @@ def cmd_run(args) -> int:
         return EXIT_ERROR
     options = options_from(args)
     prepare(options)
-    failed = 0
-    found = list(discover(args.paths))
-    items = []
-    for item in found:
-        if isinstance(item, PageError):
-            print(f"extract: {item}", file=sys.stderr)
-            failed += 1
-        elif item == "-":
-            try:
-                items.append(page_from_bytes(sys.stdin.buffer.read(), "<stdin>", args.format, "stdin"))
-            except PageError as err:
-                print(f"extract: {err}", file=sys.stderr)
-                failed += 1
-        elif isinstance(item, Page):  # an archive member, already read
-            items.append(item)
-        else:
-            items.append(str(item))
-    if not items and not failed:
+    counts = {"pages": 0, "failed": 0}
+    items = _stream(discover(args.paths), args.format, counts)
+    first = next(items, None)
+    if first is None and not counts["failed"]:
         print("extract: no pages to read", file=sys.stderr)
         return EXIT_PAGES_FAILED
+    items = itertools.chain([first], items) if first is not None else iter(())
     if args.engine == "dask":
         results = run_dask(items, options, args.jobs, args.scheduler)
     else:
         results = run_local(items, options, args.jobs)
-    progress = _progress(len(items))
+    progress = _progress()
+    failed = 0
     try:
         with RecordWriter(args.output) as writer:
             for result in results:
@@ -206,9 +195,34 @@ def cmd_run(args) -> int:
         print(f"extract: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return EXIT_ERROR
     progress.close()
-    print(f"extract: {writer.count} records from {len(items) - failed if failed <= len(items) else 0} pages -> {args.output}"
+    failed += counts["failed"]
+    pages = counts["pages"]
+    print(f"extract: {writer.count} records from {pages - failed if failed <= pages else 0} pages -> {args.output}"
           + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return EXIT_PAGES_FAILED if failed else EXIT_OK
+
+
+def _stream(found, fmt: str, counts: dict):
+    """The pages to read, as discovery finds them: an archive's pages are read while the first
+    ones are already being extracted (and, with --jobs, sent to the workers).  Pages that
+    cannot be read are reported at once and counted in counts["failed"]."""
+    from .reader import Page, PageError, page_from_bytes
+
+    for item in found:
+        if isinstance(item, PageError):
+            print(f"extract: {item}", file=sys.stderr)
+            counts["failed"] += 1
+            continue
+        if item == "-":
+            try:
+                item = page_from_bytes(sys.stdin.buffer.read(), "<stdin>", fmt, "stdin")
+            except PageError as err:
+                print(f"extract: {err}", file=sys.stderr)
+                counts["failed"] += 1
+                continue
+        counts["pages"] += 1
+        yield item if isinstance(item, Page) else str(item)
+
 
 
 def cmd_text(args) -> int:
@@ -233,10 +247,11 @@ def cmd_text(args) -> int:
     return EXIT_OK
 
 
-def _progress(total: int):
+def _progress():
+    """Pages done, on a terminal only (the number of pages is not known ahead: they stream)."""
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="page", file=sys.stderr, disable=total < 2 or not sys.stderr.isatty())
+    return tqdm(unit="page", file=sys.stderr, disable=not sys.stderr.isatty())
 
 
 def cmd_rules(args) -> int:

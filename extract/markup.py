@@ -41,27 +41,43 @@ def has_markup(text: str) -> bool:
     return _HAS_MARKUP.search(text) is not None
 
 
+def _fills(raw: str) -> list[tuple[int, int, str]]:
+    """Every stretch of markup as (start, end, first character), in the order masking applies
+    them: block tags, other tags (not at a block tag's start), links, entities, bold marks."""
+    out = [(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(raw)]
+    blocks = {a for a, _, _ in out}
+    out += [(m.start(), m.end(), FILL) for m in _TAG.finditer(raw) if m.start() not in blocks]
+    out += [(m.start(), m.end(), FILL) for m in _MD_LINK.finditer(raw)]
+    for m in _ENTITY.finditer(raw):
+        decoded = html.unescape(m.group())
+        out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
+    out += [(m.start(), m.end(), FILL) for m in _BOLD.finditer(raw)]
+    return out
+
+
 def mask_markup(raw: str) -> Masked:
     """Markup replaced by filler of the same length; see the module docstring."""
     if not has_markup(raw):
         return Masked(raw)
     headlines = [m.start(2) for m in _HEADLINE_PARA.finditer(raw)]
-    chars = list(raw)
+    fills = _fills(raw)
+    ordered = sorted(fills)
+    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
+        # No stretch overlaps another (most pages): the page is cut and joined once, in C.
+        parts, pos = [], 0
+        for start, end, first in ordered:
+            parts += (raw[pos:start], first, FILL * (end - start - 1))
+            pos = end
+        parts.append(raw[pos:])
+        return Masked("".join(parts), headlines)
+    return Masked(_painted(raw, fills), headlines)
 
-    def fill(start: int, end: int, first: str = FILL) -> None:
+
+def _painted(raw: str, fills: list[tuple[int, int, str]]) -> str:
+    """Stretches that overlap (an entity inside a link, a tag inside a comment): each painted
+    over the ones before it, in order."""
+    chars = list(raw)
+    for start, end, first in fills:
         chars[start] = first
         chars[start + 1:end] = FILL * (end - start - 1)  # one slice, not a loop per character
-
-    for m in _BLOCK_TAG.finditer(raw):
-        fill(m.start(), m.end(), "\n")
-    for m in _TAG.finditer(raw):
-        if chars[m.start()] == "<":  # not already a block tag
-            fill(m.start(), m.end())
-    for m in _MD_LINK.finditer(raw):
-        fill(m.start(), m.end())
-    for m in _ENTITY.finditer(raw):
-        decoded = html.unescape(m.group())
-        fill(m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " ")
-    for m in _BOLD.finditer(raw):
-        fill(m.start(), m.end())
-    return Masked("".join(chars), headlines)
+    return "".join(chars)

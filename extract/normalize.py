@@ -28,6 +28,8 @@ _FOLD.update({cp: 32 for cp in range(1, 32) if cp not in (10, 0x1F)})  # U+001F:
 _FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 _FOLD_CHARS = {chr(cp): chr(to) for cp, to in _FOLD.items()}
 _HAS_SPACE = re.compile(r"\s")
+_SPACE_NOT_FILL = re.compile(r"[^\S\x1f]")  # white space other than markup filler
+_KEPT_RUN = re.compile(r"[^\x1f]+")
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』〈〉"
@@ -178,6 +180,8 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
         return MappedText("", [0], [raw_start])
     if not _HAS_SPACE.search(stripped):  # most lines: nothing to drop, one piece
         return MappedText(stripped, [0], [base])
+    if not _SPACE_NOT_FILL.search(stripped):  # only masked markup (a <p>…</p> line): every filler goes
+        return _without_filler(stripped, base)
     chars, starts, srcs = [], [], []
     pos = 0
     for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:
@@ -187,6 +191,18 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
             chars.append(stripped[pos:cut])
         pos = max(pos, cut + 1)
     return MappedText("".join(chars), starts or [0], srcs or [raw_start])
+
+
+def _without_filler(stripped: str, base: int) -> MappedText:
+    """A line whose only white space is markup filler: its runs of other characters, one piece
+    each (what the general path gives, since _removable_spaces drops every filler)."""
+    text, starts, srcs, pos = [], [], [], 0
+    for m in _KEPT_RUN.finditer(stripped):
+        starts.append(pos)
+        srcs.append(base + m.start())
+        text.append(m.group())
+        pos += m.end() - m.start()
+    return MappedText("".join(text), starts, srcs)
 
 
 def _marker_of(text: str) -> tuple[str | None, int]:
@@ -208,9 +224,13 @@ def _marker_of(text: str) -> tuple[str | None, int]:
 
 def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | None = None,
                 span: tuple[int, int] | None = None, raw_lines: list[str] | None = None,
-                offsets: list[int] | None = None) -> list[Line]:
-    """The page's lines, cleaned; `headlines`: offsets where a bold headline starts (markup.py).
-    `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are made."""
+                offsets: list[int] | None = None, widths: bool = True) -> list[Line]:
+    """The page's lines that hold text, cleaned; `headlines`: offsets where a bold headline starts
+    (markup.py).  `span` (with the page's `raw_lines` and their `offsets`): only lines [a, b) are
+    made.  Blank lines are left out: paragraphs are told apart by _should_join (markers, indents,
+    sentence ends, widths), which never looks at them, so most of a Markdown page is never built.
+    `widths=False`: lines without their width (0), for a page without a column width, where
+    nothing reads them."""
     raw_lines = text.split("\n") if raw_lines is None else raw_lines
     a, b = span or (0, len(raw_lines))
     pos = offsets[a] if offsets is not None else 0
@@ -219,16 +239,19 @@ def split_lines(text: str, fold_map: list[int] | None, headlines: list[int] | No
     next_head = heads[k] if k < len(heads) else None
     lines = []
     for raw_line in raw_lines[a:b]:
+        if raw_line.isspace() or not raw_line:  # a blank line (or filler only) joins nothing and splits nothing
+            pos += len(raw_line) + 1
+            continue
         while next_head is not None and next_head < pos:
             k += 1
             next_head = heads[k] if k < len(heads) else None
         head = next_head is not None and next_head < pos + len(raw_line)
-        lines.append(_make_line(raw_line, pos, fold_map, head))
+        lines.append(_make_line(raw_line, pos, fold_map, head, widths))
         pos += len(raw_line) + 1
     return lines
 
 
-def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool = False) -> Line:
+def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool = False, widths: bool = True) -> Line:
     """One cleaned line at raw offset pos; `head`: a bold headline starts in it."""
     clean = _clean_line(raw_line, pos)
     if fold_map is not None and clean.text:
@@ -241,7 +264,7 @@ def _make_line(raw_line: str, pos: int, fold_map: list[int] | None, head: bool =
     if drop:
         clean = clean.slice(drop, len(clean.text))
     indented = bool(raw_line) and raw_line[0] in " \u3000\t"
-    width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text else 0
+    width = _visual_width(raw_line.replace("\u3000", "一")) if clean.text and widths else 0
     return Line(pos, raw_line, clean, indented, marker, width, story, section)
 
 
@@ -282,16 +305,28 @@ def _width_of(widths: list[int]) -> int | None:
 
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
-    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column."""
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column.
+    Blank lines count nowhere; a line over 120 characters is as wide as it is long."""
     nonblank = short = 0
+    widths = []
     for line in lines:
-        size = len(line.rstrip())
-        if size and (line.lstrip()[:1] != "#" or raw_width(line)):  # a bare ### cleans to nothing
-            nonblank += 1
-            short += size < 63
+        if not line or line.isspace():
+            continue
+        if line.lstrip()[:1] == "#":
+            width = raw_width(line)
+            if not width:  # a bare ### cleans to nothing
+                continue
+        else:
+            wide = line.replace("\u3000", "一") if "\u3000" in line else line
+            size = len(wide.rstrip())
+            width = size if size > 120 else _visual_width(wide)
+        nonblank += 1
+        short += len(line.rstrip()) < 63
+        if width:
+            widths.append(width)
     if short < 0.4 * nonblank or nonblank < 10:
         return None
-    return _width_of([w for w in map(raw_width, lines) if w])
+    return _width_of(widths)
 
 
 def raw_width(raw_line: str) -> int:
@@ -385,10 +420,12 @@ def normalize(raw: str, select: Callable[[Prepared], list[tuple[int, int]]] | No
     if select is None:
         lines = split_lines(page.text, page.fold_map, page.headlines, None, page.lines, page.offsets)
         return _blocks(lines, column_width(lines))
-    width = _page_width(page.lines)
+    spans = select(page)
+    width = _page_width(page.lines) if spans else None
     blocks: list[Block] = []
-    for span in select(page):
-        blocks.extend(_blocks(split_lines(page.text, page.fold_map, page.headlines, span, page.lines, page.offsets), width))
+    for span in spans:
+        lines = split_lines(page.text, page.fold_map, page.headlines, span, page.lines, page.offsets, width is not None)
+        blocks.extend(_blocks(lines, width))
     return blocks
 
 
@@ -400,7 +437,8 @@ def _blocks(lines: list[Line], width: int | None) -> list[Block]:
 
     def close() -> None:
         if current:
-            joined = MappedText.concat([l.clean for l in current])
+            # one line is its own block's text (concat of one part copies it piece by piece)
+            joined = current[0].clean if len(current) == 1 else MappedText.concat([l.clean for l in current])
             kind = current[0].marker or _classify(joined.text)
             blocks.append(Block(kind, joined, current[0].story_start, current[0].section))
             current.clear()

@@ -71,6 +71,20 @@ def test_scan_is_tolerant_of_wraps_and_captions() -> None:
     assert not keeps(["重点项目", "明天多云。"], scan)
 
 
+def test_scan_asks_for_number_and_figure_word_in_one_sentence() -> None:
+    """A number and a figure word kept apart by 。！？ cannot meet in one unit, except on a line
+    that is one unit whole (a ### heading, a bold headline, a —— speaker line)."""
+    import re
+
+    scan = Scan(re.compile("项目"), None)
+    assert not keeps(["今年实施重点项目。比赛2", "个小时后开始。"], scan)
+    assert keeps(["今年实施重点", "项目12个。比赛开始。"], scan)  # the word wrapped, the number after it
+    assert keeps(["### 重点项目。新开工12个"], scan)  # a heading is one unit, 。 or not
+    assert keeps(["重点项目。新开工12个"], scan, whole={0})  # a bold headline line
+    assert keeps(["重点项目！新开工12个——"], scan)  # a speaker line
+    assert keeps(["重点项目", "■ 图为工地。 记者 张三 摄", "12个。"], scan)  # a caption inside the sentence
+
+
 class Counting:
     """Counts calls of the offset-map methods a page's reading makes."""
 
