@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import Prepared, _clean_line, _marker_of
+from .mapped import _clean_line
+from .normalize import Prepared, _marker_of
 
 # The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside.
 _HINT = re.compile(r"[\d一二两三四五六七八九十百千][\s余多]*[个项件处宗条家座亿万元]|[过超]\s*亿|万\s*余")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import Block, MappedText
+from .mapped import MappedText
+from .normalize import Block
 
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]?")

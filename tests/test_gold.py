@@ -53,7 +53,7 @@ def test_heldout_page_gold_points_at_its_pages():
     """The held-out pages' gold (one page is GB18030, some digits full-width)."""
     from pathlib import Path
 
-    from extract.normalize import fold
+    from extract.mapped import fold
     from extract.reader import read_page
 
     root = Path(__file__).resolve().parent / "pages" / "heldout"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.normalize import fold, normalize, normalize_text
+from extract.mapped import fold
+from extract.normalize import normalize, normalize_text
 
 
 def _squeeze(s: str) -> str:

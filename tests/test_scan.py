@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from extract import extract_text
-from extract.normalize import MappedText, normalize
+from extract.mapped import MappedText
+from extract.normalize import normalize
 from extract.reader import read_page
 from extract.scan import Scan, keeps, loose
 from extract.sentences import units_of

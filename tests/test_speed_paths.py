@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from extract.markup import _fills, _painted, mask_markup
-from extract.normalize import MappedText, _clean_line, _removable_spaces, split_lines
+from extract.mapped import MappedText, _clean_line, _removable_spaces
+from extract.normalize import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKUP = [

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..normalize import FULLWIDTH_FOLD as _FULLWIDTH  # the contract's folds: digits, letters, decimal point
+from ..mapped import FULLWIDTH_FOLD as _FULLWIDTH  # the contract's folds: digits, letters, decimal point
 
 LABELS = ("COUNT", "AMOUNT", "CATEGORY", "ACTOR")
 SPAN_LABELS = ("COUNT", "AMOUNT", "CATEGORY")  # the labels that make up the evidence
