@@ -143,6 +143,12 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
         return MappedText(stripped, [0], [base])
     if not _SPACE_NOT_FILL.search(stripped):  # only masked markup (a <p>…</p> line): every filler goes
         return _without_filler(stripped, base)
+    return clean_spaced(stripped, base, raw_start)
+
+
+def clean_spaced(stripped: str, base: int, raw_start: int) -> MappedText:
+    """The general path of _clean_line: drop the removable spaces of a stripped line that starts
+    at raw offset base, keeping one piece of offset map per kept run."""
     chars, starts, srcs = [], [], []
     pos = 0
     for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.markup import _fills, _painted, mask_markup
-from extract.mapped import MappedText, _clean_line, _removable_spaces
+from extract.mapped import MappedText, _clean_line, clean_spaced
 from extract.normalize import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,15 +29,7 @@ def test_markup_cut_and_joined_as_painted(raw: str) -> None:
 def _general_clean(raw: str, start: int) -> MappedText:
     """_clean_line's general path, for a line with white space inside."""
     stripped = raw.strip()
-    base = start + len(raw) - len(raw.lstrip())
-    chars, starts, srcs, pos = [], [], [], 0
-    for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:
-        if cut > pos:
-            starts.append(sum(len(c) for c in chars[-1:]) + (starts[-1] if starts else 0))
-            srcs.append(base + pos)
-            chars.append(stripped[pos:cut])
-        pos = max(pos, cut + 1)
-    return MappedText("".join(chars), starts or [0], srcs or [start])
+    return clean_spaced(stripped, start + len(raw) - len(raw.lstrip()), start)
 
 
 @pytest.mark.parametrize("raw", ["\x1f\x1f央视网\x1f\x1f消息\x1f：今年\x1f\x1f", "\x1f一\x1f二\x1f\x1f三", "甲\x1f乙"])
