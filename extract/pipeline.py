@@ -25,7 +25,7 @@ from .records import Record
 from .scan import make_scan, regions
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, signature
 from .segment import set_segmenter
-from .senses import investment_only, load_senses
+from .senses import investment_only, load_senses, without_listed_programmes
 from .sentences import may_hold_figure, stories_of, units_of
 
 log = logging.getLogger("extract")
@@ -95,10 +95,11 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
             trace.append(list(cands))
         carried = group[1] if group and group[0] == i - 1 and units[i - 1].block == unit.block else None
         chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads, carried), sentence, senses)
-        counted = [c for c in chosen if c.count is not None and c.rule.context is None]
-        group = (i, counted[-1]) if counted else None
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), lex, str(ruleset.directory))
+        chosen = without_listed_programmes(chosen, senses)
+        counted = [c for c in chosen if c.count is not None and c.rule.context is None]
+        group = (i, counted[-1]) if counted else None
         records.extend(build_records(page, i, chosen, text))
     if title and records:
         records = [r if r.headline else _with_headline(r, title) for r in records]

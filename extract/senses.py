@@ -34,6 +34,7 @@ class Senses:
 
     other_category: re.Pattern
     other_context: re.Pattern
+    strong_context: re.Pattern
     investment: re.Pattern
     not_a_phrase: re.Pattern
     programme_heads: frozenset
@@ -44,6 +45,9 @@ class Senses:
     fields_max: int
     programme_name_tails: tuple
     after_count: re.Pattern
+    after_trailing_count: re.Pattern
+    after_head: re.Pattern
+    verbs_inside: re.Pattern
     sector_heads: frozenset
     project_name_heads: re.Pattern
     examples: dict
@@ -59,13 +63,16 @@ def load_senses(rules_dir: str) -> Senses | None:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         other = data["other"]
         return Senses(re.compile(alternation(other["category"])), re.compile(alternation(other["context"])),
+                      re.compile(alternation(other.get("strong_context", ["\x00"]))),
                       re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
                       frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
                       int(data.get("output_value_reach", 10**6)),
                       re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
                       re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)),
                       tuple(data.get("programme_name_tails", ())),
-                      re.compile(data.get("after_count", "(?!)")), frozenset(data.get("sector_heads", ())),
+                      re.compile(data.get("after_count", "(?!)")), re.compile(data.get("after_trailing_count", "(?!)")),
+                      re.compile(data.get("after_head", "(?!)")), re.compile(alternation(data.get("verbs_inside", ["\x00"]))),
+                      frozenset(data.get("sector_heads", ())),
                       re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
                       data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
@@ -91,43 +98,68 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
         return f"{hit.group()} in the category"
     # named projects keep a figure only when they read as works (重庆东站、渝厦高铁…), not fields
     # (人工智能、新材料、新能源等8个项目) or activities (钓虾摸鱼、果蔬采摘…)
-    if senses.investment.search(category) or any(senses.project_name_heads.search(p[-4:]) for p in cand.projects):
-        return None
     left, right = clause_bounds(sentence, cand.start, cand.end)
     around = sentence[max(0, min(left, cand.start - CONTEXT_REACH)):max(right, cand.end + CONTEXT_REACH)]
+    hit = senses.strong_context.search(around)
+    if hit:
+        return f"{hit.group()} around the figure"
+    if senses.investment.search(category) or any(senses.project_name_heads.search(p[-4:]) for p in cand.projects):
+        return None
     hit = senses.other_context.search(around)
     return f"{hit.group()} around the figure" if hit else None
 
 
 def _not_a_group(cand: Candidate, sentence: str, senses: Senses) -> str | None:
-    """Shapes whose figure is not a group of projects: a quoted programme name, a count of a
-    list's first item, a size class standing for an amount, an output value or an investment of a
+    """Shapes whose figure is not a group of projects: a count of something else, a quoted
+    programme name, a size class standing for an amount, an output value or an investment of a
     park or a sector rather than of projects."""
-    category = cand.category or ""
-    if cand.count_span and category and _INNER_COUNT.search(category):
-        return f"another count inside {category!r}"
-    if cand.count is not None and cand.count.value <= senses.fields_max and category.endswith("领域项目") \
-            and cand.count_span and sentence.find(category, cand.count_span[1]) >= 0:
-        return f"the count {cand.count.text} is of fields (…领域项目)"
-    if cand.count_span and senses.after_count.match(sentence, cand.count_span[1]):
-        return "the count is of what follows it (5个场馆, 3个多月, 三大区)"
-    if cand.count_span and cand.count_unit not in ("个", "项", "批", None) and "等" in category \
-            and sentence.find(category, cand.count_span[1]) >= 0:  # 21座泵站等骨干供水工程; not 10多个风力、光伏等新能源项目
-        return f"the count is of the items before 等 ({category!r})"
+    why = _count_of_something_else(cand, sentence, senses)
+    if why:
+        return why
     tails = senses.programme_name_tails
     if cand.projects and tails and all(p.endswith(tails) for p in cand.projects):
         return f"named plans or campaigns ({cand.projects[0]}), not projects"
     if cand.count_span and _quoted_name(cand, sentence):
         return "a quoted programme name (“八项民生工程”)"
-    if cand.count is None and cand.amount is not None and category and cand.amount_span \
-            and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
-            and sentence.startswith(category, cand.amount_span[1]):
+    return _amount_of_something_else(cand, sentence, senses)
+
+
+def _count_of_something_else(cand: Candidate, sentence: str, senses: Senses) -> str | None:
+    """The count counts a list's first item, fields, what follows it, or the items before 等."""
+    if not cand.count_span:
+        return None
+    category = cand.category or ""
+    after = sentence.find(category, cand.count_span[1]) if category else -1
+    if category and _INNER_COUNT.search(category):
+        return f"another count inside {category!r}"
+    if after >= 0 and senses.verbs_inside.search(category, 2):
+        return f"the count is of the subject of a verb inside {category!r}"
+    if cand.count is not None and cand.count.value <= senses.fields_max and category.endswith("领域项目") and after >= 0:
+        return f"the count {cand.count.text} is of fields (…领域项目)"
+    if senses.after_count.match(sentence, cand.count_span[1]):
+        return "the count is of what follows it (5个场馆, 3个多月, 三大区)"
+    if after < 0 and category and senses.after_trailing_count.match(sentence, cand.count_span[1]):
+        return "the count is of what follows it (…工程8个国家算力枢纽, …4家央企)"
+    if after >= 0 and senses.after_head.match(sentence, after + len(category)):
+        return "the head qualifies what follows it (项目建设难题, 重点项目研发)"
+    if cand.count_unit not in ("个", "项", "批", None) and "等" in category and after >= 0:
+        return f"the count is of the items before 等 ({category!r})"  # 21座泵站等骨干供水工程; not 10多个风力、光伏等新能源项目
+    return None
+
+
+def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) -> str | None:
+    """An amount that sizes each project, or is a sector's, a park's or a plant's figure."""
+    category = cand.category or ""
+    if cand.count is not None or cand.amount is None:
+        return None
+    if category and cand.amount_span and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
+            and re.match("的?" + re.escape(category), sentence[cand.amount_span[1]:]):
         return "a size class (50亿元及以上项目), not an amount"
-    if cand.count is None and cand.amount is not None and category and _COUNT_AFTER.match(sentence, cand.end):
+    if category and _COUNT_AFTER.match(sentence, cand.end):
         return "a size class of the count after it (超过1亿元的项目有1095个)"
-    if cand.count is None and cand.projects and all(p in senses.sector_heads for p in cand.projects):
+    if cand.projects and all(p in senses.sector_heads for p in cand.projects):
         return f"a sector ({cand.projects[0]}), not a project"
-    if cand.amount_kind == "output_value" and cand.count is None:
+    if cand.amount_kind == "output_value":
         if cand.projects and not any(senses.output_value_heads.search(p[-3:]) for p in cand.projects):
             return "an output value of a park or a plant group, not of projects"
         kw = cand.kw_span[0] if cand.kw_span else cand.start
@@ -148,6 +180,33 @@ def _names_a_programme(cand: Candidate, senses: Senses) -> bool:
     count = cand.count
     return (count is not None and cand.category in senses.programme_heads and count.value <= senses.programme_max
             and cand.count_unit in ("项", None) and not any(ch.isdigit() for ch in count.text))
+
+
+def listed_programme(cand: Candidate, senses: Senses) -> str | None:
+    """Why the names listed before a count (attach_enumeration, after selection) make it no
+    group of projects: all are plans, campaigns or archives (…建设计划、…促进计划等15个重大项目),
+    or they hold words of `other.category` (…中国艺术展等9个特色项目): all of them, or some when
+    the category has no investment word (基础设施、公共服务等领域320个共建重点项目 stays)."""
+    names = cand.projects
+    if not names or cand.count is None:
+        return None
+    tails = senses.programme_name_tails
+    if tails and all(p.rstrip("”》").endswith(tails) for p in names):
+        return f"named plans, campaigns or archives ({names[0]}), not projects"
+    if (cand.category or "").endswith("实事"):  # a list of 民生实事 names services (医疗保险补助标准)
+        return None
+    hits = [senses.other_category.search(p) for p in names]
+    if any(hits) and (all(hits) or not senses.investment.search(cand.category or "")):
+        return f"{next(h for h in hits if h).group()} in the listed names"
+    return None
+
+
+def without_listed_programmes(cands: list[Candidate], senses: Senses | None) -> list[Candidate]:
+    """The candidates left once counts of listed programmes are dropped (see listed_programme)."""
+    if senses is None:
+        return cands
+    dropped = {id(c) for c in cands if listed_programme(c, senses)}
+    return [c for c in cands if id(c) not in dropped and not (c.parent is not None and id(c.parent) in dropped)]
 
 
 def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
