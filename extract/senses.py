@@ -177,9 +177,14 @@ def _quoted_name(cand: Candidate, sentence: str) -> bool:
 
 def _names_a_programme(cand: Candidate, senses: Senses) -> bool:
     """九项工程, 十大项目: a small count in Chinese numerals, with 项 or 大, of the bare head."""
+    return cand.category in senses.programme_heads and _small_programme_count(cand, senses)
+
+
+def _small_programme_count(cand: Candidate, senses: Senses) -> bool:
+    """七项, 十大: a count of ten or less in Chinese numerals with 项 or 大, as programmes count parts."""
     count = cand.count
-    return (count is not None and cand.category in senses.programme_heads and count.value <= senses.programme_max
-            and cand.count_unit in ("项", None) and not any(ch.isdigit() for ch in count.text))
+    return (count is not None and count.value <= senses.programme_max and cand.count_unit in ("项", None)
+            and not any(ch.isdigit() for ch in count.text))
 
 
 def listed_programme(cand: Candidate, senses: Senses) -> str | None:
@@ -193,6 +198,8 @@ def listed_programme(cand: Candidate, senses: Senses) -> str | None:
     tails = senses.programme_name_tails
     if tails and all(p.rstrip("”》").endswith(tails) for p in names):
         return f"named plans, campaigns or archives ({names[0]}), not projects"
+    if _small_programme_count(cand, senses) and cand.count_unit == "项" and not any(senses.project_name_heads.search(p[-4:]) for p in names):
+        return f"{cand.count.text}{cand.category} names a programme's parts ({names[0]}…)"
     if (cand.category or "").endswith("实事"):  # a list of 民生实事 names services (医疗保险补助标准)
         return None
     hits = [senses.other_category.search(p) for p in names]
