@@ -25,6 +25,7 @@ _NUMERAL_HEAD = re.compile(r"^[一二两三四五六七八九十百千]+(?:项�
 _INNER_COUNT = re.compile(r"[一二两三四五六七八九十百千\d]+(?:大|个|项|件|座|条|批)(?![千万亿])")
 _COUNT_AFTER = re.compile(r"有?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?[个项]")
 _QUOTED_TAIL = re.compile(r"(?:工程|项目|实事|行动)$")
+_INDUSTRY_BEFORE = re.compile(r"(?:产业|行业)(?:综合|总)?$")  # the clause's own subject right before 产值
 _SIZE_CLASS = re.compile(r"(?:及以上|以上)$")  # 计划总投资50亿元及以上项目: a size class, not an amount
 
 
@@ -163,6 +164,8 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
         if cand.projects and not any(senses.output_value_heads.search(p[-3:]) for p in cand.projects):
             return "an output value of a park or a plant group, not of projects"
         kw = cand.kw_span[0] if cand.kw_span else cand.start
+        if not cand.projects and _INDUSTRY_BEFORE.search(sentence, clause_bounds(sentence, kw, kw)[0], kw):
+            return "an output value of an industry (富硒产业综合产值)"
         if not cand.projects and not senses.output_value_heads.search(sentence, max(0, kw - senses.output_value_reach), kw):
             return "an output value with no projects right before it"
     return None
