@@ -213,16 +213,15 @@ def listed_programme(cand: Candidate, senses: Senses) -> str | None:
 
 def without_listed_programmes(cands: list[Candidate], senses: Senses | None) -> list[Candidate]:
     """The candidates left once counts of listed programmes are dropped (see listed_programme)."""
-    if senses is None:
-        return cands
-    dropped = {id(c) for c in cands if listed_programme(c, senses)}
-    return [c for c in cands if id(c) not in dropped and not (c.parent is not None and id(c.parent) in dropped)]
+    return cands if senses is None else _without(cands, lambda c: listed_programme(c, senses))
 
 
 def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
-    """The candidates whose sense is investment (all, without a senses file); a second amount
-    whose group was dropped goes with it."""
-    if senses is None:
-        return cands
-    dropped = {id(c) for c in cands if other_sense(c, sentence, senses)}
+    """The candidates whose sense is investment (all, without a senses file)."""
+    return cands if senses is None else _without(cands, lambda c: other_sense(c, sentence, senses))
+
+
+def _without(cands: list[Candidate], reason) -> list[Candidate]:
+    """The candidates for which `reason` gives none; a second amount whose group was dropped goes with it."""
+    dropped = {id(c) for c in cands if reason(c)}
     return [c for c in cands if id(c) not in dropped and not (c.parent is not None and id(c.parent) in dropped)]
