@@ -33,7 +33,7 @@ REPEATS = [
 # pairs of (doc_id, count, amount, evidence fragment) that state the same size but are different facts
 DISTINCT = [
     (("20260412", 15, None, "15项重大水利工程"), ("20260412", 15, None, "城市更新项目15个")),
-    (("20231018", 1000, None, "1000个小型民生援助项目"), ("20231018", 1000, None, "千个务实合作项目")),
+    (("20230131", 160, 2700e8, "160项重大项目"), ("20230131", 160, 1000e8, "重点产业项目160多个")),
     # a target (今年将完成投资1000亿元加强农村供水工程) and its result a year and a half later (完成投资超千亿)
     (("20240512", None, 1000e8, "完成投资1000亿元加强农村供水工程"), ("20251107", ..., 1000e8, "完成投资超千亿")),
 ]

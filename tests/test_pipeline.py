@@ -133,3 +133,13 @@ def test_an_amount_after_a_semicolon_is_the_groups_only_without_a_subject_of_its
     assert [(r.project_count, r.amount_yuan) for r in other] == [(70, None)]
     same = extract_text("今年，河北重点建设59个新能源项目，较去年增长96.67%；总投资1163.1亿元。", year=2024)
     assert [(r.project_count, r.amount_yuan) for r in same] == [(59, 1163.1e8)]
+
+
+def test_vague_counts_and_amounts_give_no_figure():
+    """几十个 / 数千个 / 十几个 say "tens", "thousands": no count (the 十 of 几十 is not 10), as
+    数十亿元 is no amount; 三十多个 and 上千个 are counts with their qualifiers."""
+    for text in ("中哈成功实施了几十个重要合作项目。", "我们开展了数千个务实合作项目。", "实施了十几个重点项目。"):
+        assert extract_text(text, year=2024) == [], text
+    assert [r.amount_yuan for r in extract_text("重点项目12个，总投资数十亿元。", year=2024)] == [None]
+    got = extract_text("今年开工三十多个重点项目。", year=2024)
+    assert [(r.project_count, r.count_qualifier) for r in got] == [(30, "over")]
