@@ -97,7 +97,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
         chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads, carried), sentence, senses)
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), lex, str(ruleset.directory))
-        chosen = without_listed_programmes(chosen, senses)
+        chosen = without_listed_programmes(chosen, sentence, senses)
         counted = [c for c in chosen if c.count is not None and c.rule.context is None]
         group = (i, counted[-1]) if counted else None
         records.extend(build_records(page, i, chosen, text))

@@ -50,6 +50,7 @@ class Senses:
     after_head: re.Pattern
     verbs_inside: re.Pattern
     sector_heads: frozenset
+    area_tails: tuple
     project_name_heads: re.Pattern
     examples: dict
 
@@ -73,7 +74,7 @@ def load_senses(rules_dir: str) -> Senses | None:
                       tuple(data.get("programme_name_tails", ())),
                       re.compile(data.get("after_count", "(?!)")), re.compile(data.get("after_trailing_count", "(?!)")),
                       re.compile(data.get("after_head", "(?!)")), re.compile(alternation(data.get("verbs_inside", ["\x00"]))),
-                      frozenset(data.get("sector_heads", ())),
+                      frozenset(data.get("sector_heads", ())), tuple(data.get("area_tails", ())),
                       re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
                       data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
@@ -160,6 +161,9 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
         return "a size class of the count after it (超过1亿元的项目有1095个)"
     if cand.projects and all(p in senses.sector_heads for p in cand.projects):
         return f"a sector ({cand.projects[0]}), not a project"
+    spent = cand.kw_span is not None and sentence[cand.kw_span[0]:cand.kw_span[1]] == "投入"
+    if spent and cand.projects and senses.area_tails and all(p.endswith(senses.area_tails) for p in cand.projects):
+        return f"spending on a protected area ({cand.projects[0]}), not a project's investment"
     if cand.amount_kind == "output_value":
         if cand.projects and not any(senses.output_value_heads.search(p[-3:]) for p in cand.projects):
             return "an output value of a park or a plant group, not of projects"
@@ -190,11 +194,12 @@ def _small_programme_count(cand: Candidate, senses: Senses) -> bool:
             and not any(ch.isdigit() for ch in count.text))
 
 
-def listed_programme(cand: Candidate, senses: Senses) -> str | None:
+def listed_programme(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     """Why the names listed before a count (attach_enumeration, after selection) make it no
     group of projects: all are plans, campaigns or archives (…建设计划、…促进计划等15个重大项目),
     or they hold words of `other.category` (…中国艺术展等9个特色项目): all of them, or some when
-    the category has no investment word (基础设施、公共服务等领域320个共建重点项目 stays)."""
+    the category has no investment word (基础设施、公共服务等领域320个共建重点项目 stays); or, names
+    that are no works, a word of `other.context` before the list (攻关项目清单，涵盖人工智能、新材料等8个项目)."""
     names = cand.projects
     if not names or cand.count is None:
         return None
@@ -206,14 +211,18 @@ def listed_programme(cand: Candidate, senses: Senses) -> str | None:
     if (cand.category or "").endswith("实事"):  # a list of 民生实事 names services (医疗保险补助标准)
         return None
     hits = [senses.other_category.search(p) for p in names]
-    if any(hits) and (all(hits) or not senses.investment.search(cand.category or "")):
+    invested = senses.investment.search(cand.category or "")
+    if any(hits) and (all(hits) or not invested):
         return f"{next(h for h in hits if h).group()} in the listed names"
-    return None
+    if invested or any(senses.project_name_heads.search(p[-4:]) for p in names):
+        return None
+    hit = senses.other_context.search(sentence, max(0, cand.start - CONTEXT_REACH), cand.start)
+    return f"{hit.group()} before the listed names" if hit else None
 
 
-def without_listed_programmes(cands: list[Candidate], senses: Senses | None) -> list[Candidate]:
+def without_listed_programmes(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
     """The candidates left once counts of listed programmes are dropped (see listed_programme)."""
-    return cands if senses is None else _without(cands, lambda c: listed_programme(c, senses))
+    return cands if senses is None else _without(cands, lambda c: listed_programme(c, sentence, senses))
 
 
 def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
