@@ -26,6 +26,7 @@ _INNER_COUNT = re.compile(r"[一二两三四五六七八九十百千\d]+(?:大|�
 _COUNT_AFTER = re.compile(r"有?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?[个项]")
 _QUOTED_TAIL = re.compile(r"(?:工程|项目|实事|行动)$")
 _INDUSTRY_BEFORE = re.compile(r"(?:产业|行业)(?:综合|总)?$")  # the clause's own subject right before 产值
+_QUOTED_PROGRAMME = re.compile(r"“[一二两三四五六七八九十百千]+[大项个][^”]*”")  # 投入147.4亿元用于“十大民生工程”
 _SIZE_CLASS = re.compile(r"(?:及以上|以上)$")  # 计划总投资50亿元及以上项目: a size class, not an amount
 
 
@@ -36,6 +37,7 @@ class Senses:
     other_category: re.Pattern
     other_context: re.Pattern
     strong_context: re.Pattern
+    context_exceptions: re.Pattern
     investment: re.Pattern
     not_a_phrase: re.Pattern
     programme_heads: frozenset
@@ -66,6 +68,7 @@ def load_senses(rules_dir: str) -> Senses | None:
         other = data["other"]
         return Senses(re.compile(alternation(other["category"])), re.compile(alternation(other["context"])),
                       re.compile(alternation(other.get("strong_context", ["\x00"]))),
+                      re.compile(alternation(other.get("context_exceptions", ["\x00"]))),
                       re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
                       frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
                       int(data.get("output_value_reach", 10**6)),
@@ -102,6 +105,7 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     # (人工智能、新材料、新能源等8个项目) or activities (钓虾摸鱼、果蔬采摘…)
     left, right = clause_bounds(sentence, cand.start, cand.end)
     around = sentence[max(0, min(left, cand.start - CONTEXT_REACH)):max(right, cand.end + CONTEXT_REACH)]
+    around = senses.context_exceptions.sub(lambda m: "\x00" * len(m.group()), around)
     hit = senses.strong_context.search(around)
     if hit:
         return f"{hit.group()} around the figure"
@@ -157,6 +161,8 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
     if category and cand.amount_span and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
             and re.match("的?" + re.escape(category), sentence[cand.amount_span[1]:]):
         return "a size class (50亿元及以上项目), not an amount"
+    if _QUOTED_PROGRAMME.search(category):
+        return f"spending on a quoted programme ({category})"
     if category and _COUNT_AFTER.match(sentence, cand.end):
         return "a size class of the count after it (超过1亿元的项目有1095个)"
     if cand.projects and all(p in senses.sector_heads for p in cand.projects):
