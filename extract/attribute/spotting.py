@@ -94,6 +94,9 @@ class NameSpotter:
         window = text[pos + 1:pos + 1 + 14]
         ents = [e for e in self.tagger.tag(window) if e.start == 0 and e.kind in ("place", "body")]
         ents += self.short_at(window, 0, ents)
+        if not ents:  # 在深圳，: a city's short form, which the tagger takes for a name only in headings
+            ents = [Entity(window[:size], 0, size, "place", window[:size]) for size in (4, 3, 2)
+                    if window[size:size + 1] in ("，", ",") and self.places.get(window[:size])][:1]
         return [e._replace(start=e.start + pos + 1, end=e.end + pos + 1) for e in ents[:1]
                 if window[e.end:e.end + 1] in ("，", ",")]
 
