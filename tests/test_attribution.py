@@ -255,3 +255,10 @@ def test_fragments_of_words_and_campaigns_are_no_actors():
                            "阻击战片区部署实施14个重点项目。", "20230825", path="news/20230825.md")
     assert [r.project_count for r in records] == [200, 80, 14]
     assert {r.actor for r in records} <= {None, "中国"}
+
+
+def test_a_cities_short_form_in_an_opening_zai_phrase_is_the_actor():
+    """在深圳，…: 深圳 is the gazetteer's short form of 深圳市 (a name the tagger takes only in
+    headings), and the opening 在 phrase says where the figure is (news 20250607)."""
+    text = "在深圳，西门子医疗的磁共振核心零部件研发基地正在加紧建设，项目总投资超过了10亿元。"
+    assert [(r.actor, r.amount_yuan) for r in extract_text(text, year=2025)] == [("深圳", 1e9)]
