@@ -94,7 +94,8 @@ def choose(cands: list[Candidate], sentence: str, ruleset: RuleSet, heads, named
     kept = {id(c) for c in chosen}
     for cand in chosen:
         parent = cand.parent
-        if parent is not None and parent.amount is None and parent.count is not None and id(parent) in kept:
+        if parent is not None and cand.amount is not None and parent.amount is None and parent.count is not None \
+                and id(parent) in kept:
             # the first amount after a count belongs to the count's record (…项目31个，同比增加9个，计划总投资196亿元)
             parent.amount, parent.amount_span, parent.amount_kind, parent.kw_span = (
                 cand.amount, cand.amount_span, cand.amount_kind, cand.kw_span)
