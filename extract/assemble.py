@@ -155,7 +155,7 @@ def trim_category(text: str, lx: dict, rules_dir: str, bounded: bool = False) ->
         keep = i
         i -= 1
     category = text[toks[keep].start:] if toks and keep < len(toks) else text
-    return category.lstrip("、"), projects
+    return category.lstrip("、和及与"), projects  # 重点片区|和重点工程: a place-like word ended the window
 
 
 def build_candidate(rule: Rule, m: regex.Match, sentence: str, lex: dict) -> Candidate | None:
@@ -208,8 +208,9 @@ def finish_candidate(cand: Candidate, sentence: str, lex: dict, rules_dir: str) 
     start = cand.start
     cat = groups.get("cat")
     if cat:
-        before_count = cand.count_span is not None and m.span("cat")[0] < cand.count_span[0]
-        if before_count and any(h in cat for h in lx["heads"]):  # a wide window before the count: trim it
+        figure = cand.count_span or cand.amount_span
+        before_figure = figure is not None and m.span("cat")[0] < figure[0]
+        if before_figure and any(h in cat for h in lx["heads"]):  # a wide window before the figure: trim it
             bounded = m.span("cat")[0] > 0 and sentence[m.span("cat")[0] - 1] in "的等"
             cand.category, named = trim_category(cat, lx, rules_dir, bounded)
             cand.projects.extend(named)
