@@ -17,7 +17,11 @@ SUFFIXES = ("自治州", "自治县", "地区", "新区", "省", "市", "区", "
 
 
 def short_form(name: str) -> str | None:
-    """东城区 -> 东城: the short form newspapers use ("城阳", "平度"); None if too short."""
+    """东城区 -> 东城: the short form newspapers use ("城阳", "平度"); None if too short.
+    An autonomous region drops its people too: 广西壮族自治区 -> 广西, 西藏自治区 -> 西藏."""
+    region = re.match(r"^(.{2,3}?)(?:[\u4e00-\u9fff]{1,4}?族|维吾尔)*自治区$", name)
+    if region:
+        return region.group(1)
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
