@@ -80,6 +80,8 @@ def modality_of(sentence: str, cand: Candidate, earlier: list[str], page_default
     for n, text in enumerate(windows):
         if n == same_sentence and weak:
             return weak  # the figure's own sentence reports a result (建成投用) and plans nothing
+        if n == first_earlier and lx["past_marks"].match(sentence):
+            return "actual"  # 五年间，…: the figure's own sentence opens on a past span; earlier plans do not reach it
         cue = earlier_cue(text) if earlier_cue is not None and n >= first_earlier else cue_in(text, lex)
         if next_clause and n == 3 and cue == "target":
             continue  # the next clause is a new plan (力争早开工) or a 将 that means 把: not this figure's
