@@ -10,7 +10,7 @@ import re
 from ..entities import Entity
 
 _CLAUSE_END = re.compile(r"[，。；：,;:、]")
-_SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先")
+_SUPERLATIVE = re.compile(r"最大|最高|最多|最长|最早|首个|首座|首批|第一|之最|领先|^[^\d]*之一")  # 全国骨干水网工程之一的…: one of many (not 全国150项…之一: the 150 are national)
 # 跨国企业罗氏制药宣布…, 法资企业赛诺菲…在北京投资: a company introduced as one (with its kind, or
 # announcing); a bare 企业 before 计划 is a programme (企业倍增计划)
 # (an adverb after 企业 is no name: 外资企业持续在中国增资)
