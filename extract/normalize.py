@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
@@ -146,46 +147,50 @@ def column_width(lines: list[Line]) -> int | None:
 def _width_of(widths: list[int]) -> int | None:
     if len(widths) < 10:
         return None
-    mode = max(set(widths), key=widths.count)
+    counts = Counter(widths)
+    mode = max(set(widths), key=counts.__getitem__)  # as key=widths.count (same ties), without a count per value
     near = sum(1 for w in widths if abs(w - mode) <= 1)
     return mode if mode <= 30 and near / len(widths) >= 0.4 else None
 
 
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
-    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column.
-    Blank lines count nowhere; a line over 120 characters is as wide as it is long."""
-    nonblank = short = 0
-    widths = []
-    for line in lines:
-        if not line or line.isspace():
-            continue
-        if line.lstrip()[:1] == "#":
-            width = raw_width(line)
-            if not width:  # a bare ### cleans to nothing
-                continue
-        else:
-            wide = line.replace("\u3000", "一") if "\u3000" in line else line
-            size = len(wide.rstrip())
-            width = size if size > 120 else _visual_width(wide)
-        nonblank += 1
-        short += len(line.rstrip()) < 63
-        if width:
-            widths.append(width)
-    if short < 0.4 * nonblank or nonblank < 10:
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column:
+    that is counted first, and only a page that passes has its lines measured (most Markdown
+    pages hold a paragraph a line and never are).  Blank lines, and bare ### that clean to
+    nothing, count nowhere; a line over 120 characters is as wide as it is long."""
+    counted = [line for line in lines if line and not line.isspace() and not ("#" in line and _bare_heading(line))]
+    short = sum(len(line) < 63 or len(line.rstrip()) < 63 for line in counted)
+    if short < 0.4 * len(counted) or len(counted) < 10:
         return None
-    return _width_of(widths)
+    return _width_of([w for w in map(_cell_width, counted) if w])
+
+
+_HEADING_LINE = re.compile(r"\s*#")  # a line whose first non-blank character is # (matched, not copied by lstrip)
+HAS_TEXT = re.compile(r"[^#\s]")  # a character that cleaning keeps and a heading's marker drop does not
+
+
+def _bare_heading(line: str) -> bool:
+    """A ### line with no text: it cleans to nothing, so it has no width."""
+    return _HEADING_LINE.match(line) is not None and not raw_width(line)
+
+
+def _cell_width(line: str) -> int:
+    """raw_width of a line that is neither blank nor a bare heading (its Line's width)."""
+    return _visual_width(line.replace("\u3000", "一") if "\u3000" in line else line)
 
 
 def raw_width(raw_line: str) -> int:
     """A line's width as its Line would have it, without cleaning it (a blank line, or a bare
-    ### that cleans to nothing, is 0): the page's column width counts every line."""
+    ### that cleans to nothing, is 0): the page's column width counts every line.  A heading
+    with a character other than # and white space keeps it through cleaning and the marker
+    drop, so its Line has the width of the raw line; only the rest is cleaned to see."""
     stripped = raw_line.strip()
     if not stripped:
         return 0
-    if stripped[0] == "#":
+    if stripped[0] == "#" and not HAS_TEXT.search(stripped):
         return _make_line(raw_line, 0, None).width
-    return _visual_width(raw_line.replace("\u3000", "一"))
+    return _cell_width(raw_line)
 
 
 def _is_prose(text: str) -> bool:

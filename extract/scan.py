@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .mapped import _clean_line
-from .normalize import Prepared, _marker_of
+from .normalize import HAS_TEXT, Prepared, _marker_of
 
 # The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside.
 _HINT = re.compile(r"[\d一二两三四五六七八九十百千][\s余多]*[个项件处宗条家座亿万元]|[过超]\s*亿|万\s*余")
@@ -74,15 +74,12 @@ def _stdlib(pattern: "re.Pattern") -> "re.Pattern":
         return pattern
 
 
-_TEXT_CHAR = re.compile(r"[^#\s]")
-
-
 def cuts(lines: list[str]) -> list[int]:
     """Indices of the lines that are Markdown headings with text (where the page may be cut)."""
     out = []
     for k, line in enumerate(lines):
         if line.lstrip()[:1] == "#":
-            if _TEXT_CHAR.search(line):  # cleaning drops only white space: text is left after the #s
+            if HAS_TEXT.search(line):  # cleaning drops only white space: text is left after the #s
                 out.append(k)
                 continue
             clean = _clean_line(line, 0).text
