@@ -6,6 +6,7 @@ hang a run (Recognizers-Text once looped forever on 8亿元人民币).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,9 +108,24 @@ _SIGNATURES: dict[str, tuple] = {}
 
 
 def refresh_signatures() -> None:
-    """Forget remembered folder signatures: the next look re-reads the disk (extract_text does
-    this before each page unless told the rules stay as they are, as in a batch run)."""
+    """Forget remembered folder signatures (and resolved paths): the next look re-reads the disk
+    (extract_text does this before each page unless told the rules stay as they are, as in a
+    batch run)."""
     _SIGNATURES.clear()
+    _RESOLVED.clear()
+
+
+_RESOLVED: dict[tuple[str, str], str] = {}
+
+
+def resolved(rules_dir: Path | str) -> str:
+    """str(Path(rules_dir).resolve()), remembered until refresh_signatures(): a batch run asks
+    for it on every page, and resolving reads the file system each time (a relative folder is
+    remembered with the working directory it was resolved in)."""
+    key = (str(rules_dir), "" if Path(rules_dir).is_absolute() else os.getcwd())
+    if key not in _RESOLVED:
+        _RESOLVED[key] = str(Path(rules_dir).resolve())
+    return _RESOLVED[key]
 
 
 def signature(rules_dir: Path | str) -> tuple:
@@ -125,7 +141,7 @@ def signature(rules_dir: Path | str) -> tuple:
 
 
 def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
-    return _lexicon_cached(str(Path(rules_dir).resolve()), signature(rules_dir))
+    return _lexicon_cached(resolved(rules_dir), signature(rules_dir))
 
 
 @lru_cache(maxsize=8)
@@ -146,7 +162,7 @@ def _places_cached(rules_dir: str, _signature: tuple = ()) -> dict[str, str]:
 
 def load_places(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict[str, str]:
     """Gazetteer: name -> 'full' (official name) or 'short' (name without suffix)."""
-    return _places_cached(str(Path(rules_dir).resolve()), signature(Path(rules_dir) / "gazetteer"))
+    return _places_cached(resolved(rules_dir), signature(Path(rules_dir) / "gazetteer"))
 
 
 def words_of(lexicon: dict, ref: str) -> list[str]:
@@ -306,4 +322,4 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
 
 def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:
     """Load and compile a rules folder (cached per process); raises RuleError with file:line."""
-    return _ruleset_cached(str(Path(rules_dir).resolve()), verify_examples, signature(rules_dir))
+    return _ruleset_cached(resolved(rules_dir), verify_examples, signature(rules_dir))

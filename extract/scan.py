@@ -28,14 +28,14 @@ from functools import lru_cache
 
 from .mapped import _clean_line
 from .normalize import HAS_TEXT, Prepared, _marker_of
+from .sentences import NUMERALS
 
 # The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside:
 # a number then 个/项/亿…, 过亿/超亿, 万余.  Written to start with one character class (the three
 # branches' first characters, which are disjoint, the branch then told by a look-behind): re then
 # skips ahead by that class instead of trying every branch at every character (twice as fast, the
 # same matches).
-_DIGIT = "\\d一二两三四五六七八九十百千"
-_HINT = re.compile(rf"[{_DIGIT}过超万](?:(?<=[{_DIGIT}])[\s余多]*[个项件处宗条家座亿万元]|(?<=[过超])\s*亿|(?<=万)\s*余)")
+_HINT = re.compile(rf"[{NUMERALS}过超万](?:(?<=[{NUMERALS}])[\s余多]*[个项件处宗条家座亿万元]|(?<=[过超])\s*亿|(?<=万)\s*余)")
 _YEAR = r"(?:1\s*9|2\s*0)\s*\d\s*\d\s*年"  # page_year_of's 20xx年, white space allowed
 # What a caption line holds (normalize._marker_of decides): a leading sign anywhere stands for one at
 # a line's start (a ^ under re.M is tried at every position: ten times slower), so more lines are
@@ -64,11 +64,11 @@ class Scan:
 def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool) -> Scan:
     """The scan for one page: new-year marks always, years only for a page without a date."""
     parts = [p for p in (loose(lex.get("new_year_current_marks", ["伊始"])), "" if dated else _YEAR) if p]
-    return Scan(_stdlib(figure_words), re.compile("|".join(parts)) if parts else None)
+    return Scan(as_stdlib(figure_words), re.compile("|".join(parts)) if parts else None)
 
 
 @lru_cache(maxsize=8)
-def _stdlib(pattern: "re.Pattern") -> "re.Pattern":
+def as_stdlib(pattern: "re.Pattern") -> "re.Pattern":
     """The figure words (a `regex` pattern: an alternation of words) compiled by the standard
     library's re, which finds them in a page about four times as fast (same leftmost-first
     matches for plain words); the `regex` pattern itself where re cannot read it."""
@@ -130,7 +130,7 @@ def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions:
     return False
 
 
-_HINT_BARE = re.compile(rf"[{_DIGIT}过超万](?:(?<=[{_DIGIT}])[余多]*[个项件处宗条家座亿万元]|(?<=[过超])亿|(?<=万)余)")  # _HINT without white space
+_HINT_BARE = re.compile(rf"[{NUMERALS}过超万](?:(?<=[{NUMERALS}])[余多]*[个项件处宗条家座亿万元]|(?<=[过超])亿|(?<=万)余)")  # _HINT without white space
 _TERMINAL = re.compile(r"[。！？]")
 
 
