@@ -68,6 +68,8 @@ class MappedText:
         return out
 
     def slice(self, i: int, j: int) -> "MappedText":
+        if len(self.starts) == 1:  # one piece (most lines and many blocks): no search
+            return MappedText(self.text[i:j], [0], [self.srcs[0] + i])
         k0 = bisect.bisect_right(self.starts, i) - 1
         k1 = bisect.bisect_left(self.starts, j)
         starts, srcs = [0], [self.raw_index(i)]

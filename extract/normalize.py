@@ -60,7 +60,7 @@ def _marker_of(text: str) -> tuple[str | None, int]:
         return "heading", len(text) - len(text.lstrip("# "))
     if text.startswith(("■", "▲", "△", "◆")):
         return "caption", 1
-    if _CAPTION_TAIL.search(text) and len(text) < 80 and not text.endswith("摄影"):
+    if len(text) < 80 and _CAPTION_TAIL.search(text) and not text.endswith("摄影"):  # length first: a $ search tries every position
         return "caption", 0
     if text.endswith(("———", "——", "—")) and len(text) < 60:
         return "speaker", 0
@@ -155,15 +155,27 @@ def _width_of(widths: list[int]) -> int | None:
 
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
-    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column:
-    that is counted first, and only a page that passes has its lines measured (most Markdown
-    pages hold a paragraph a line and never are).  Blank lines, and bare ### that clean to
-    nothing, count nowhere; a line over 120 characters is as wide as it is long."""
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column,
+    and one whose short lines cannot make 40% of its lines one cell from a width of 30 or less
+    has none either: both are counted first, and only a page that passes has every line
+    measured (a Markdown page of a paragraph a line never is).  Blank lines, and bare ### that
+    clean to nothing, count nowhere; a line over 120 characters is as wide as it is long."""
     counted = [line for line in lines if line and not line.isspace() and not ("#" in line and _bare_heading(line))]
-    short = sum(len(line) < 63 or len(line.rstrip()) < 63 for line in counted)
-    if short < 0.4 * len(counted) or len(counted) < 10:
+    short = [line for line in counted if len(line) < 63 or len(line.rstrip()) < 63]
+    if len(short) < 0.4 * len(counted) or len(counted) < 10:
+        return None
+    short_widths = [w for w in map(_cell_width, short) if w]
+    if not _may_have_column(short_widths, len(short_widths) + len(counted) - len(short)):
         return None
     return _width_of([w for w in map(_cell_width, counted) if w])
+
+
+def _may_have_column(short_widths: list[int], n: int) -> bool:
+    """Could _width_of find a column among n widths, of which those not in short_widths are all
+    over 31?  Its mode must be 30 or less with 40% of the widths within one cell of it, and only
+    widths of 31 or less can be (the same test, on the same counts)."""
+    counts = Counter(short_widths)
+    return n >= 10 and any((counts[m - 1] + counts[m] + counts[m + 1]) / n >= 0.4 for m in range(1, 31))
 
 
 _HEADING_LINE = re.compile(r"\s*#")  # a line whose first non-blank character is # (matched, not copied by lstrip)

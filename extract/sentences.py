@@ -45,15 +45,17 @@ MAX_UNIT = 1500  # characters; a longer "sentence" is a broken page, cut at clau
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences: each ends after 。！？ (and the closing quotes that follow it)."""
+    """Spans of sentences: each ends after 。！？ (and the closing quotes that follow it).  Only a
+    text longer than MAX_UNIT can hold a sentence that needs cutting."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.extend(_cut_long(text, start, m.end()))
-            start = m.end()
+    for m in _SENTENCE_END.finditer(text):  # a match is never empty: each one ends a sentence
+        spans.append((start, m.end()))
+        start = m.end()
     if start < len(text) and text[start:].strip():
-        spans.extend(_cut_long(text, start, len(text)))
-    return spans
+        spans.append((start, len(text)))
+    if len(text) <= MAX_UNIT:
+        return spans
+    return [cut for a, b in spans for cut in _cut_long(text, a, b)]
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
