@@ -15,6 +15,8 @@ from pathlib import Path
 import regex
 import yaml
 
+from .rulecache import cached
+
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
     DEFAULT_RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -290,6 +292,12 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
     if not directory.is_dir():
         raise RuleError(f"{directory}: no such rules folder")
     lexicon = load_lexicon(directory)
+    rules, macros = cached(directory, f"verify={verify_examples}", lambda: _compile_folder(directory, lexicon, verify_examples))
+    return RuleSet(rules, lexicon, directory, macros)
+
+
+def _compile_folder(directory: Path, lexicon: dict, verify_examples: bool) -> tuple[list[Rule], dict[str, str]]:
+    """The folder's rules compiled (in priority order) and its macros: what rulecache keeps."""
     macros = load_macros(directory, lexicon)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -317,7 +325,7 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
     for required in ("AMOUNT_KW", "COUNT"):
         if required not in macros:
             raise RuleError(f"{directory / 'macros.yaml'}: macro {required} is required (rules are anchored on it)")
-    return RuleSet(rules, lexicon, directory, macros)
+    return rules, macros
 
 
 def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:
