@@ -205,9 +205,21 @@ def raw_width(raw_line: str) -> int:
     return _cell_width(raw_line)
 
 
+# Compiled once: these are asked of every line and block, and re.search(str, …) looks its
+# pattern up in re's cache on every call.
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+_WORD_SPACE = re.compile(rf"[{CJK}] [{CJK}]")  # a space between words: headings have those, prose not
+_SHORT_FIRST_CLAUSE = re.compile(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]")
+_COMMA = re.compile(r"[，,；;]")
+_SPEAKER_TITLE = re.compile(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]")
+_SPEAKER_TAIL = re.compile(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$")
+_SENTENCE_MARK = re.compile(r"[。！？]")
+_HEADING_STOP = re.compile(r"[。！？；;]")
+
+
 def _is_prose(text: str) -> bool:
     """A body line: long, with sentence punctuation, and no word spaces (headings have those)."""
-    return len(text) >= 24 and bool(re.search(r"[，。；,;]", text)) and not re.search(rf"[{CJK}] [{CJK}]", text)
+    return len(text) >= 24 and bool(_CLAUSE_MARK.search(text)) and not _WORD_SPACE.search(text)
 
 
 # A numbered item opens a paragraph of its own (a contents list: 4.习近平…；\n5.…): 1. 2、 （3）
@@ -226,13 +238,13 @@ def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
         return prev.width >= width - 2
     if (_SECTION_HEAD.match(a) and len(a) <= 40) or _SECTION_HEAD.match(b):
         return False  # 一、2025年工作总结和“十四五”发展成就 is a heading, not a line wrapped into the next
-    first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
+    first = _SHORT_FIRST_CLAUSE.match(b)
     return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
 
 
 def _ends_mid_phrase(text: str) -> bool:
     """A line ending in an adverb, preposition, conjunction or particle cannot end a heading."""
-    if re.search(rf"[{CJK}] [{CJK}]", text) or not re.search(r"[，,；;]", text):
+    if _WORD_SPACE.search(text) or not _COMMA.search(text):
         return False
     from .segment import pos_tags  # late import: segmentation is only needed for this rare case
 
@@ -242,10 +254,10 @@ def _ends_mid_phrase(text: str) -> bool:
 
 def _classify(text: str) -> str:
     """Kind of an assembled paragraph with no marker: heading, speaker or para."""
-    if re.search(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]", text[:40]) and not re.search(r"[。！？]", text):
+    if _SPEAKER_TITLE.search(text[:40]) and not _SENTENCE_MARK.search(text):
         return "speaker"
-    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not text.endswith(("，", "、", ",")):
-        if re.search(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$", text):
+    if len(text) <= 40 and not _HEADING_STOP.search(text) and not text.endswith(("，", "、", ",")):
+        if _SPEAKER_TAIL.search(text):
             return "speaker"
         return "heading"
     return "para"
