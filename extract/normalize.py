@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Callable
 
@@ -64,9 +65,11 @@ def _marker_of(text: str) -> tuple[str | None, int]:
         return "caption", 0
     if text.endswith(("———", "——", "—")) and len(text) < 60:
         return "speaker", 0
-    if _TRAIL_BYLINE.match(text):
+    # Each byline pattern is tried only where it can match: a trailing one ends in ）or 整理, a
+    # leading one starts with □ or has 记者 in its first 22 characters.
+    if text.endswith((")", "）", "整理")) and _TRAIL_BYLINE.match(text):
         return "trail_byline", 0
-    if _LEAD_BYLINE.match(text):
+    if (text.startswith("□") or "记者" in text[:22]) and _LEAD_BYLINE.match(text):
         return "lead_byline", 0
     return None, 0
 
@@ -279,10 +282,8 @@ def prepare(raw: str) -> Prepared:
     masked = mask_markup(raw)
     text, fold_map = fold(masked.text)
     lines = text.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    offsets = list(accumulate([len(line) + 1 for line in lines], initial=0))  # summed in C, not a loop per line
+    offsets.pop()  # the end of the last line
     return Prepared(text, fold_map, masked.headlines, lines, offsets)
 
 
