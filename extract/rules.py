@@ -292,8 +292,23 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
     if not directory.is_dir():
         raise RuleError(f"{directory}: no such rules folder")
     lexicon = load_lexicon(directory)
-    rules, macros = cached(directory, f"verify={verify_examples}", lambda: _compile_folder(directory, lexicon, verify_examples))
-    return RuleSet(rules, lexicon, directory, macros)
+    rules, macros, standalone = cached(directory, f"verify={verify_examples}",
+                                       lambda: _compile_with_macros(directory, lexicon, verify_examples))
+    return RuleSet(rules, lexicon, directory, macros, standalone)
+
+
+def _compile_with_macros(directory: Path, lexicon: dict, verify_examples: bool):
+    """The folder compiled, and each macro that compiles on its own compiled too (RuleSet.macro
+    would compile the ones the pipeline asks for, on every run's first page; the rest, fragments
+    of patterns, are left to fail there as before)."""
+    rules, macros = _compile_folder(directory, lexicon, verify_examples)
+    standalone = {}
+    for name, pattern in macros.items():
+        try:
+            standalone[name] = regex.compile(pattern)
+        except regex.error:
+            pass
+    return rules, macros, standalone
 
 
 def _compile_folder(directory: Path, lexicon: dict, verify_examples: bool) -> tuple[list[Rule], dict[str, str]]:
