@@ -12,7 +12,8 @@ folder is compiled afresh (and stored); the newest KEEP entries are kept.
 The cache folder is $EXTRACT_CACHE_DIR, else $XDG_CACHE_HOME/extract, else ~/.cache/extract;
 EXTRACT_CACHE_DIR set empty turns the cache off.  A cache that cannot be read or written is
 ignored: the rules are then compiled as without it.  Only a successful compile is stored, so a
-folder with an error reports it on every run.
+folder with an error reports it on every run.  Loading a pickle can run code, as importing a
+module does, so the cache folder must be one only its user can write to (the default is).
 """
 from __future__ import annotations
 
