@@ -248,10 +248,27 @@ def cmd_text(args) -> int:
 
 
 def _progress():
-    """Pages done, on a terminal only (the number of pages is not known ahead: they stream)."""
+    """Pages done, on a terminal only (the number of pages is not known ahead: they stream).
+    Off a terminal tqdm is not even imported (a fifth of a short run's start-up)."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
     from tqdm import tqdm
 
-    return tqdm(unit="page", file=sys.stderr, disable=not sys.stderr.isatty())
+    return tqdm(unit="page", file=sys.stderr)
+
+
+class _NoProgress:
+    """What the run loop asks of a progress bar, for a stderr that is not a terminal: messages
+    are printed as tqdm.write prints them, nothing else is."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def write(self, message: str, file=None) -> None:
+        print(message, file=file or sys.stderr)
+
+    def close(self) -> None:
+        pass
 
 
 def cmd_rules(args) -> int:

@@ -33,6 +33,7 @@ CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」�
 TERMINAL = "。！？!?…"
 _SPACE_RUN = re.compile(r"\s+")
 _LETTER_SPACED = re.compile(rf"(?:[{CJK}{CJK_PUNCT}][ ]){{2,}}[{CJK}{CJK_PUNCT}]")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 
 
 
@@ -68,6 +69,8 @@ class MappedText:
         return out
 
     def slice(self, i: int, j: int) -> "MappedText":
+        if len(self.starts) == 1:  # one piece (most lines and many blocks): no search
+            return MappedText(self.text[i:j], [0], [self.srcs[0] + i])
         k0 = bisect.bisect_right(self.starts, i) - 1
         k1 = bisect.bisect_left(self.starts, j)
         starts, srcs = [0], [self.raw_index(i)]
@@ -127,7 +130,7 @@ def _removable_spaces(line: str) -> set[int]:
         if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
                 or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
                 or (left == "." and right.isdigit()) \
-                or (left.isdigit() and re.match(rf"[{CJK}]", right)) or (right.isdigit() and re.match(rf"[{CJK}]", left or " ")):
+                or (left.isdigit() and _CJK_CHAR.match(right)) or (right.isdigit() and _CJK_CHAR.match(left or " ")):
             drop.update(range(m.start(), m.end()))
     return drop
 

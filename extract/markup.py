@@ -20,10 +20,13 @@ from dataclasses import dataclass, field
 FILL = "\x1f"
 _HAS_MARKUP = re.compile(r"<[a-zA-Z/!]|&(?:#\d|#x|[a-zA-Z]{2,8};)|\*\*|\]\(")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|section|article|blockquote|hr)\b[^<>]{0,500}>", re.I)
-_TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>", re.S)
+# Each pattern starts with one literal character (< [ * _), which re searches for instead of trying
+# the pattern at every position: <!--…--> and </tag> share their <, a link's leading ! of an image
+# is added after the match (_links), ** and __ are two searches.
+_TAG = re.compile(r"<(?:!--.*?-->|/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>)", re.S)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-_MD_LINK = re.compile(r"!?\[[^\]\n]{0,80}\]\([^)\n]{0,800}\)")  # [查看原文](url): page furniture, dropped whole
-_BOLD = re.compile(r"\*\*|__")
+_MD_LINK = re.compile(r"\[[^\]\n]{0,80}\]\([^)\n]{0,800}\)")  # [查看原文](url): page furniture, dropped whole
+_STARS, _UNDERSCORES = re.compile(r"\*\*"), re.compile("__")  # bold marks
 # A paragraph that is nothing but a bold line: a headline (<p><strong>全国双拥办…</strong></p>)
 _HEADLINE_PARA = re.compile(r"<p\b[^<>]*>\s*<(strong|b)\b[^<>]*>([^<>\n]{2,120})</\1>\s*(?:<br\s*/?>\s*)*</p>", re.I)
 
@@ -47,12 +50,31 @@ def _fills(raw: str) -> list[tuple[int, int, str]]:
     out = [(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(raw)]
     blocks = {a for a, _, _ in out}
     out += [(m.start(), m.end(), FILL) for m in _TAG.finditer(raw) if m.start() not in blocks]
-    out += [(m.start(), m.end(), FILL) for m in _MD_LINK.finditer(raw)]
+    out += [(start, end, FILL) for start, end in _links(raw)]
     for m in _ENTITY.finditer(raw):
         decoded = html.unescape(m.group())
         out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
-    out += [(m.start(), m.end(), FILL) for m in _BOLD.finditer(raw)]
+    out += [(start, end, FILL) for start, end in _bold_marks(raw)]
     return out
+
+
+def _links(raw: str) -> list[tuple[int, int]]:
+    """Spans of Markdown links, an image's leading ! included, as a pattern starting with !? finds
+    them (a link ends in ")", so the ! before one never belongs to the link before it)."""
+    out = []
+    for m in _MD_LINK.finditer(raw):
+        start = m.start()
+        out.append((start - 1 if start and raw[start - 1] == "!" else start, m.end()))
+    return out
+
+
+def _bold_marks(raw: str) -> list[tuple[int, int]]:
+    """Spans of ** and __ in page order, as one search for either finds them (the two are made of
+    different characters, so they never overlap)."""
+    spans = [m.span() for m in _STARS.finditer(raw)]
+    if "__" in raw:
+        spans = sorted(spans + [m.span() for m in _UNDERSCORES.finditer(raw)])
+    return spans
 
 
 def mask_markup(raw: str) -> Masked:

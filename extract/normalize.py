@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable
 
 from .mapped import CJK, MappedText, _clean_line, fold
@@ -59,13 +61,15 @@ def _marker_of(text: str) -> tuple[str | None, int]:
         return "heading", len(text) - len(text.lstrip("# "))
     if text.startswith(("■", "▲", "△", "◆")):
         return "caption", 1
-    if _CAPTION_TAIL.search(text) and len(text) < 80 and not text.endswith("摄影"):
+    if len(text) < 80 and _CAPTION_TAIL.search(text) and not text.endswith("摄影"):  # length first: a $ search tries every position
         return "caption", 0
     if text.endswith(("———", "——", "—")) and len(text) < 60:
         return "speaker", 0
-    if _TRAIL_BYLINE.match(text):
+    # Each byline pattern is tried only where it can match: a trailing one ends in ）or 整理, a
+    # leading one starts with □ or has 记者 in its first 22 characters.
+    if text.endswith((")", "）", "整理")) and _TRAIL_BYLINE.match(text):
         return "trail_byline", 0
-    if _LEAD_BYLINE.match(text):
+    if (text.startswith("□") or "记者" in text[:22]) and _LEAD_BYLINE.match(text):
         return "lead_byline", 0
     return None, 0
 
@@ -146,51 +150,79 @@ def column_width(lines: list[Line]) -> int | None:
 def _width_of(widths: list[int]) -> int | None:
     if len(widths) < 10:
         return None
-    mode = max(set(widths), key=widths.count)
+    counts = Counter(widths)
+    mode = max(set(widths), key=counts.__getitem__)  # as key=widths.count (same ties), without a count per value
     near = sum(1 for w in widths if abs(w - mode) <= 1)
     return mode if mode <= 30 and near / len(widths) >= 0.4 else None
 
 
 def _page_width(lines: list[str]) -> int | None:
     """column_width of a page's lines without cleaning them.  A line of 63 characters or more is
-    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column.
-    Blank lines count nowhere; a line over 120 characters is as wide as it is long."""
-    nonblank = short = 0
-    widths = []
-    for line in lines:
-        if not line or line.isspace():
-            continue
-        if line.lstrip()[:1] == "#":
-            width = raw_width(line)
-            if not width:  # a bare ### cleans to nothing
-                continue
-        else:
-            wide = line.replace("\u3000", "一") if "\u3000" in line else line
-            size = len(wide.rstrip())
-            width = size if size > 120 else _visual_width(wide)
-        nonblank += 1
-        short += len(line.rstrip()) < 63
-        if width:
-            widths.append(width)
-    if short < 0.4 * nonblank or nonblank < 10:
+    wider than 31 cells, so a page whose short lines are under 40% of its lines has no column,
+    and one whose short lines cannot make 40% of its lines one cell from a width of 30 or less
+    has none either: both are counted first, and only a page that passes has every line
+    measured (a Markdown page of a paragraph a line never is).  Blank lines, and bare ### that
+    clean to nothing, count nowhere; a line over 120 characters is as wide as it is long."""
+    counted = [line for line in lines if line and not line.isspace() and not ("#" in line and _bare_heading(line))]
+    short = [line for line in counted if len(line) < 63 or len(line.rstrip()) < 63]
+    if len(short) < 0.4 * len(counted) or len(counted) < 10:
         return None
-    return _width_of(widths)
+    short_widths = [w for w in map(_cell_width, short) if w]
+    if not _may_have_column(short_widths, len(short_widths) + len(counted) - len(short)):
+        return None
+    return _width_of([w for w in map(_cell_width, counted) if w])
+
+
+def _may_have_column(short_widths: list[int], n: int) -> bool:
+    """Could _width_of find a column among n widths, of which those not in short_widths are all
+    over 31?  Its mode must be 30 or less with 40% of the widths within one cell of it, and only
+    widths of 31 or less can be (the same test, on the same counts)."""
+    counts = Counter(short_widths)
+    return n >= 10 and any((counts[m - 1] + counts[m] + counts[m + 1]) / n >= 0.4 for m in range(1, 31))
+
+
+_HEADING_LINE = re.compile(r"\s*#")  # a line whose first non-blank character is # (matched, not copied by lstrip)
+HAS_TEXT = re.compile(r"[^#\s]")  # a character that cleaning keeps and a heading's marker drop does not
+
+
+def _bare_heading(line: str) -> bool:
+    """A ### line with no text: it cleans to nothing, so it has no width."""
+    return _HEADING_LINE.match(line) is not None and not raw_width(line)
+
+
+def _cell_width(line: str) -> int:
+    """raw_width of a line that is neither blank nor a bare heading (its Line's width)."""
+    return _visual_width(line.replace("\u3000", "一") if "\u3000" in line else line)
 
 
 def raw_width(raw_line: str) -> int:
     """A line's width as its Line would have it, without cleaning it (a blank line, or a bare
-    ### that cleans to nothing, is 0): the page's column width counts every line."""
+    ### that cleans to nothing, is 0): the page's column width counts every line.  A heading
+    with a character other than # and white space keeps it through cleaning and the marker
+    drop, so its Line has the width of the raw line; only the rest is cleaned to see."""
     stripped = raw_line.strip()
     if not stripped:
         return 0
-    if stripped[0] == "#":
+    if stripped[0] == "#" and not HAS_TEXT.search(stripped):
         return _make_line(raw_line, 0, None).width
-    return _visual_width(raw_line.replace("\u3000", "一"))
+    return _cell_width(raw_line)
+
+
+# Compiled once: these are asked of every line and block, and re.search(str, …) looks its
+# pattern up in re's cache on every call.
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+_WORD_SPACE = re.compile(rf"[{CJK}] [{CJK}]")  # a space between words: headings have those, prose not
+_SHORT_FIRST_CLAUSE = re.compile(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]")
+_COMMA = re.compile(r"[，,；;]")
+_SPEAKER_TITLE = re.compile(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]")
+_SPEAKER_TAIL = re.compile(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$")
+_SENTENCE_MARK = re.compile(r"[。！？]")
+_HEADING_STOP = re.compile(r"[。！？；;]")
 
 
 def _is_prose(text: str) -> bool:
     """A body line: long, with sentence punctuation, and no word spaces (headings have those)."""
-    return len(text) >= 24 and bool(re.search(r"[，。；,;]", text)) and not re.search(rf"[{CJK}] [{CJK}]", text)
+    return len(text) >= 24 and bool(_CLAUSE_MARK.search(text)) and not _WORD_SPACE.search(text)
 
 
 # A numbered item opens a paragraph of its own (a contents list: 4.习近平…；\n5.…): 1. 2、 （3）
@@ -209,13 +241,13 @@ def _should_join(prev: Line, nxt: Line, width: int | None) -> bool:
         return prev.width >= width - 2
     if (_SECTION_HEAD.match(a) and len(a) <= 40) or _SECTION_HEAD.match(b):
         return False  # 一、2025年工作总结和“十四五”发展成就 is a heading, not a line wrapped into the next
-    first = re.match(r"^[^，。；：、,;:！？]{1,4}[，。；：、,;:！？]", b)
+    first = _SHORT_FIRST_CLAUSE.match(b)
     return _is_prose(a) or (bool(first) and len(a) >= 6) or (len(a) >= 8 and _ends_mid_phrase(a))
 
 
 def _ends_mid_phrase(text: str) -> bool:
     """A line ending in an adverb, preposition, conjunction or particle cannot end a heading."""
-    if re.search(rf"[{CJK}] [{CJK}]", text) or not re.search(r"[，,；;]", text):
+    if _WORD_SPACE.search(text) or not _COMMA.search(text):
         return False
     from .segment import pos_tags  # late import: segmentation is only needed for this rare case
 
@@ -225,10 +257,10 @@ def _ends_mid_phrase(text: str) -> bool:
 
 def _classify(text: str) -> str:
     """Kind of an assembled paragraph with no marker: heading, speaker or para."""
-    if re.search(r"(?:书记|区长|市长|县长|主任|局长|镇长|主席)[^，。]{0,12}[：:]", text[:40]) and not re.search(r"[。！？]", text):
+    if _SPEAKER_TITLE.search(text[:40]) and not _SENTENCE_MARK.search(text):
         return "speaker"
-    if len(text) <= 40 and not re.search(r"[。！？；;]", text) and not text.endswith(("，", "、", ",")):
-        if re.search(r"(?:书记|主任|区长|市长|县长|局长|镇长)\s?[\u4e00-\u9fff]{2,3}$", text):
+    if len(text) <= 40 and not _HEADING_STOP.search(text) and not text.endswith(("，", "、", ",")):
+        if _SPEAKER_TAIL.search(text):
             return "speaker"
         return "heading"
     return "para"
@@ -250,10 +282,8 @@ def prepare(raw: str) -> Prepared:
     masked = mask_markup(raw)
     text, fold_map = fold(masked.text)
     lines = text.split("\n")
-    offsets, pos = [], 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    offsets = list(accumulate([len(line) + 1 for line in lines], initial=0))  # summed in C, not a loop per line
+    offsets.pop()  # the end of the last line
     return Prepared(text, fold_map, masked.headlines, lines, offsets)
 
 

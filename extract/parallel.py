@@ -7,7 +7,6 @@ process loads the rules and dictionaries once (the caches in rules.py and segmen
 from __future__ import annotations
 
 import itertools
-import multiprocessing as mp
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -70,6 +69,8 @@ def run_local(items: Iterable[str | Page], options: Options, jobs: int = 1) -> I
         for item in items:
             yield process(item, options)
         return
+    import multiprocessing as mp  # here, not at import: a one-process run never needs it
+
     ctx = mp.get_context("spawn" if mp.get_start_method(allow_none=True) == "spawn" else "fork")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         yield from pool.imap(_work, items, chunksize=CHUNK)

@@ -22,8 +22,8 @@ from .normalize import normalize
 from .pagedate import page_date_of
 from .reader import Page, PageError, read_page
 from .records import Record
-from .scan import make_scan, regions
-from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, signature
+from .scan import as_stdlib, make_scan, regions
+from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, resolved, signature
 from .segment import set_segmenter
 from .senses import investment_only, load_senses, without_listed_programmes
 from .sentences import may_hold_figure, stories_of, units_of
@@ -70,9 +70,9 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     `full_pass`: normalise the whole page instead of only the stories the scan keeps (scan.py);
     the records are the same (tests/test_scan.py), it is there to prove it.
     """
-    rules_dir = str(Path(rules_dir or DEFAULT_RULES_DIR).resolve())
     if reload_rules:
         refresh_signatures()
+    rules_dir = resolved(rules_dir or DEFAULT_RULES_DIR)
     ruleset = load_rules(rules_dir)
     lex = ruleset.lexicon
     lx = compiled(lex)
@@ -80,7 +80,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_words"], page_date is not None))
     units = units_of(normalize(text, select), lx["news_opener"])
     page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model), page_date, year)
-    heads, named_heads, figure_words = lx["heads"], lx["named_heads"], lx["figure_words"]
+    heads, named_heads = lx["heads"], lx["named_heads"]
+    figure_words = as_stdlib(lx["figure_words"])  # only asked whether a unit holds one: re finds it faster
     senses = load_senses(rules_dir)
     records: list[Record] = []
     group: tuple[int, Candidate] | None = None  # the last counted group, by unit, for the sentence after it

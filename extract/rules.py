@@ -6,6 +6,7 @@ hang a run (Recognizers-Text once looped forever on 8亿元人民币).
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import regex
 import yaml
+
+from .rulecache import cached
 
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 if not DEFAULT_RULES_DIR.is_dir():  # installed as a wheel: rules/ ships inside the package
@@ -107,9 +110,24 @@ _SIGNATURES: dict[str, tuple] = {}
 
 
 def refresh_signatures() -> None:
-    """Forget remembered folder signatures: the next look re-reads the disk (extract_text does
-    this before each page unless told the rules stay as they are, as in a batch run)."""
+    """Forget remembered folder signatures (and resolved paths): the next look re-reads the disk
+    (extract_text does this before each page unless told the rules stay as they are, as in a
+    batch run)."""
     _SIGNATURES.clear()
+    _RESOLVED.clear()
+
+
+_RESOLVED: dict[tuple[str, str], str] = {}
+
+
+def resolved(rules_dir: Path | str) -> str:
+    """str(Path(rules_dir).resolve()), remembered until refresh_signatures(): a batch run asks
+    for it on every page, and resolving reads the file system each time (a relative folder is
+    remembered with the working directory it was resolved in)."""
+    key = (str(rules_dir), "" if Path(rules_dir).is_absolute() else os.getcwd())
+    if key not in _RESOLVED:
+        _RESOLVED[key] = str(Path(rules_dir).resolve())
+    return _RESOLVED[key]
 
 
 def signature(rules_dir: Path | str) -> tuple:
@@ -125,7 +143,7 @@ def signature(rules_dir: Path | str) -> tuple:
 
 
 def load_lexicon(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict:
-    return _lexicon_cached(str(Path(rules_dir).resolve()), signature(rules_dir))
+    return _lexicon_cached(resolved(rules_dir), signature(rules_dir))
 
 
 @lru_cache(maxsize=8)
@@ -146,7 +164,7 @@ def _places_cached(rules_dir: str, _signature: tuple = ()) -> dict[str, str]:
 
 def load_places(rules_dir: Path | str = DEFAULT_RULES_DIR) -> dict[str, str]:
     """Gazetteer: name -> 'full' (official name) or 'short' (name without suffix)."""
-    return _places_cached(str(Path(rules_dir).resolve()), signature(Path(rules_dir) / "gazetteer"))
+    return _places_cached(resolved(rules_dir), signature(Path(rules_dir) / "gazetteer"))
 
 
 def words_of(lexicon: dict, ref: str) -> list[str]:
@@ -274,6 +292,27 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
     if not directory.is_dir():
         raise RuleError(f"{directory}: no such rules folder")
     lexicon = load_lexicon(directory)
+    rules, macros, standalone = cached(directory, f"verify={verify_examples}",
+                                       lambda: _compile_with_macros(directory, lexicon, verify_examples))
+    return RuleSet(rules, lexicon, directory, macros, standalone)
+
+
+def _compile_with_macros(directory: Path, lexicon: dict, verify_examples: bool):
+    """The folder compiled, and each macro that compiles on its own compiled too (RuleSet.macro
+    would compile the ones the pipeline asks for, on every run's first page; the rest, fragments
+    of patterns, are left to fail there as before)."""
+    rules, macros = _compile_folder(directory, lexicon, verify_examples)
+    standalone = {}
+    for name, pattern in macros.items():
+        try:
+            standalone[name] = regex.compile(pattern)
+        except regex.error:
+            pass
+    return rules, macros, standalone
+
+
+def _compile_folder(directory: Path, lexicon: dict, verify_examples: bool) -> tuple[list[Rule], dict[str, str]]:
+    """The folder's rules compiled (in priority order) and its macros: what rulecache keeps."""
     macros = load_macros(directory, lexicon)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -301,9 +340,9 @@ def _ruleset_cached(rules_dir: str, verify_examples: bool, _signature: tuple = (
     for required in ("AMOUNT_KW", "COUNT"):
         if required not in macros:
             raise RuleError(f"{directory / 'macros.yaml'}: macro {required} is required (rules are anchored on it)")
-    return RuleSet(rules, lexicon, directory, macros)
+    return rules, macros
 
 
 def load_rules(rules_dir: Path | str = DEFAULT_RULES_DIR, verify_examples: bool = True) -> RuleSet:
     """Load and compile a rules folder (cached per process); raises RuleError with file:line."""
-    return _ruleset_cached(str(Path(rules_dir).resolve()), verify_examples, signature(rules_dir))
+    return _ruleset_cached(resolved(rules_dir), verify_examples, signature(rules_dir))

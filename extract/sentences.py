@@ -45,15 +45,17 @@ MAX_UNIT = 1500  # characters; a longer "sentence" is a broken page, cut at clau
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences: each ends after 。！？ (and the closing quotes that follow it)."""
+    """Spans of sentences: each ends after 。！？ (and the closing quotes that follow it).  Only a
+    text longer than MAX_UNIT can hold a sentence that needs cutting."""
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.extend(_cut_long(text, start, m.end()))
-            start = m.end()
+    for m in _SENTENCE_END.finditer(text):  # a match is never empty: each one ends a sentence
+        spans.append((start, m.end()))
+        start = m.end()
     if start < len(text) and text[start:].strip():
-        spans.extend(_cut_long(text, start, len(text)))
-    return spans
+        spans.append((start, len(text)))
+    if len(text) <= MAX_UNIT:
+        return spans
+    return [cut for a, b in spans for cut in _cut_long(text, a, b)]
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -137,8 +139,12 @@ def _reads_as_title(text: str) -> bool:
     return len(text) >= 6 and _TITLE.match(text) is not None
 
 
-# A cheap test for "can this unit hold a figure?" (issue: only such units are segmented).
-FIGURE_HINT = re.compile(r"(?:\d|[一二两三四五六七八九十百千])\s?(?:余|多)?\s?(?:个|项|件|处|宗|条|家|座|亿|万|元)|[过超]亿|万余")
+# A cheap test for "can this unit hold a figure?" (issue: only such units are segmented): a number
+# then 个/项/亿…, 过亿/超亿, 万余.  One leading character class (the branches' first characters are
+# disjoint; a look-behind tells the branch), so re skips ahead by the class instead of trying each
+# branch at every character: the same matches, found about twice as fast.
+NUMERALS = "\\d一二两三四五六七八九十百千"  # a character class's body: the characters a number starts with
+FIGURE_HINT = re.compile(rf"[{NUMERALS}过超万](?:(?<=[{NUMERALS}])\s?[余多]?\s?[个项件处宗条家座亿万元]|(?<=[过超])亿|(?<=万)余)")
 
 
 def may_hold_figure(text: str) -> bool:

@@ -2,9 +2,12 @@
 to be cheaper, so each is checked against the slow code it stands in for)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.markup import _fills, _painted, mask_markup
 from extract.mapped import MappedText, _clean_line, clean_spaced
@@ -42,3 +45,69 @@ def test_blank_lines_are_not_made() -> None:
     text = "第一行\n\n  \n\x1f\x1f\n第二行"
     lines = split_lines(text, None)
     assert [(l.raw_start, l.clean.text) for l in lines] == [(0, "第一行"), (len(text) - 3, "第二行")]
+
+
+# The one-leading-class patterns (scan.py, sentences.py) stand for these alternations.
+_ALTERNATIONS = {
+    "hint": r"[\d一二两三四五六七八九十百千][\s余多]*[个项件处宗条家座亿万元]|[过超]\s*亿|万\s*余",
+    "hint_bare": r"[\d一二两三四五六七八九十百千][余多]*[个项件处宗条家座亿万元]|[过超]亿|万余",
+    "figure_hint": r"(?:\d|[一二两三四五六七八九十百千])\s?(?:余|多)?\s?(?:个|项|件|处|宗|条|家|座|亿|万|元)|[过超]亿|万余",
+    "caption_sign": r"[■▲△◆摄]|供\s*图|资\s*料\s*图\s*片|图\s*片\s*来\s*源|图\s*/",
+}
+_TEXT = st.text(alphabet="12３一十千万亿个项元过超余多 \n摄供资料图片来源/■。！？项目x#*_[]()!<p>", max_size=40)
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_leading_class_patterns_find_what_the_alternations_find(text: str) -> None:
+    from extract import scan, sentences
+
+    for name, pattern in (("hint", scan._HINT), ("hint_bare", scan._HINT_BARE), ("figure_hint", sentences.FIGURE_HINT),
+                          ("caption_sign", scan._CAPTION_SIGN)):
+        expected = [m.span() for m in re.finditer(_ALTERNATIONS[name], text)]
+        assert [m.span() for m in pattern.finditer(text)] == expected, name
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_literal_led_markup_patterns_find_what_the_originals_find(text: str) -> None:
+    from extract import markup
+
+    assert markup._links(text) == [m.span() for m in re.finditer(r"!?\[[^\]\n]{0,80}\]\([^)\n]{0,800}\)", text)]
+    assert markup._bold_marks(text) == [m.span() for m in re.finditer(r"\*\*|__", text)]
+    tags = r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>"
+    assert [m.span() for m in markup._TAG.finditer(text)] == [m.span() for m in re.finditer(tags, text, re.S)]
+
+
+def _pages() -> list[str]:
+    from extract.reader import read_page
+
+    return [read_page(p).text for p in sorted((ROOT / "data" / "raw").glob("*.txt"))] + MARKUP + [
+        "\n".join(["### 标题", "#", "  ### ", "短行一二三四五六七八九十"] * 8),
+        "\n".join("一二三四五六七八九十一二三四"[: 8 + k % 5] for k in range(40)),
+    ]
+
+
+@pytest.mark.parametrize("text", _pages(), ids=lambda t: t[:12])
+def test_page_width_and_cuts_as_the_general_paths(text: str) -> None:
+    """_page_width is column_width of the page's cleaned lines; cuts are the # lines that read as
+    headings with text, found line by line."""
+    from extract import scan
+    from extract.normalize import _page_width, column_width, prepare
+
+    page = prepare(text)
+    lines = split_lines(page.text, page.fold_map, page.headlines, None, page.lines, page.offsets)
+    assert _page_width(page.lines) == column_width(lines)
+    by_line = [i for i, line in enumerate(page.lines) if line.lstrip()[:1] == "#" and scan._heading_with_text(line)]
+    assert scan.cuts(page) == by_line
+
+
+@given(st.text(alphabet="12一个项亿元项目投资。！？x", max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
+    from extract import scan
+
+    words = re.compile("项目|投资")
+    stretches = re.split("[。！？]", bare)
+    expected = len(stretches) == 1 or any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
+    assert scan._shares_sentence(bare, scan.Scan(words, None)) == bool(expected)
