@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .rules import DEFAULT_RULES_DIR, load_lexicon, load_places, signature
 
+log = logging.getLogger("extract")
+
 
 class Token(NamedTuple):
     """A word with its POS tag and offsets (a tuple: made thousands of times per page)."""
@@ -154,7 +156,13 @@ def tokenizer(rules_dir: str = str(DEFAULT_RULES_DIR)) -> _RJieba | _Jieba:
 @lru_cache(maxsize=4)
 def _tokenizer(rules_dir: str, backend: str, _signature: tuple) -> _RJieba | _Jieba:
     words = user_words(Path(rules_dir))
-    return _RJieba(words) if backend == "rjieba" else _Jieba(words)
+    if backend == "rjieba":
+        try:
+            return _RJieba(words)
+        except ImportError as err:  # found on the path but broken (a wheel for another Python): jieba does the same work
+            log.warning("rjieba cannot be imported (%s): segmenting with jieba", err)
+            _BACKEND["name"] = "jieba"
+    return _Jieba(words)
 
 
 def tokens(text: str, rules_dir: str = str(DEFAULT_RULES_DIR)) -> list[Token]:

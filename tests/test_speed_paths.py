@@ -111,3 +111,28 @@ def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
     stretches = re.split("[。！？]", bare)
     expected = len(stretches) == 1 or any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
     assert scan._shares_sentence(bare, scan.Scan(words, None)) == bool(expected)
+
+
+def test_a_broken_rjieba_falls_back_to_jieba(monkeypatch, caplog):
+    """rjieba is looked up, not imported, at start-up; if it is on the path but cannot be imported
+    (a wheel for another Python), segmentation falls back to jieba with a warning, not a traceback."""
+    import builtins
+
+    from extract import segment
+
+    real_import = builtins.__import__
+
+    def no_rjieba(name, *args, **kwargs):
+        if name == "rjieba":
+            raise ImportError("simulated broken wheel")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setitem(segment._BACKEND, "name", "rjieba")
+    monkeypatch.setattr(builtins, "__import__", no_rjieba)
+    segment._tokenizer.cache_clear()
+    try:
+        words = [t.word for t in segment.tokens("今年湖南将启动30个产业数字化转型项目")]
+    finally:
+        segment._tokenizer.cache_clear()
+    assert "湖南" in words and segment.segmenter_name() == "jieba"
+    assert "rjieba cannot be imported" in caplog.text
