@@ -159,7 +159,7 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
     if cand.count is not None or cand.amount is None:
         return None
     if category and cand.amount_span and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
-            and re.match("的?" + re.escape(category), sentence[cand.amount_span[1]:]):
+            and sentence.startswith((category, "的" + category), cand.amount_span[1]):
         return "a size class (50亿元及以上项目), not an amount"
     if _QUOTED_PROGRAMME.search(category):
         return f"spending on a quoted programme ({category})"

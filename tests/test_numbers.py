@@ -64,3 +64,28 @@ def test_count(text, count, unit, qualifier):
 def test_not_amounts(text):
     with pytest.raises(ValueError):
         parse_amount(text)
+
+
+def test_plain_chinese_integers_read_as_cn2an_reads_them():
+    """numbers.plain_integer reads whole numbers under ten thousand without importing cn2an; it
+    must give cn2an's value for every such number cn2an writes, and for any other string either
+    cn2an's strict value or None (then cn2an reads it, or rejects it, as before)."""
+    import random
+
+    import cn2an
+
+    from extract.numbers import chinese_number, plain_integer
+
+    assert all(chinese_number(cn2an.an2cn(v)) == v for v in range(1, 10_000))
+    rnd = random.Random(20261202)
+    for _ in range(20_000):
+        text = "".join(rnd.choice("一二三四五六七八九十百千零") for _ in range(rnd.randint(1, 7)))
+        text = "一" + text if text[0] in "十百千" else text  # as chinese_number reads a bare 十
+        got = plain_integer(text)
+        if got is not None:
+            assert got == cn2an.cn2an(text, "strict"), text
+        elif "零十" not in text and text != "零":  # chinese_number rejects these without cn2an: so does cn2an
+            with pytest.raises(ValueError):
+                chinese_number(text)
+            with pytest.raises(Exception):
+                cn2an.cn2an(text, "strict")
