@@ -30,6 +30,8 @@ class NameSpotter:
         self.national = tuple(lex.get("national_actors", ()))
         self.provinces = frozenset(lex.get("province_short_names", ()))
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
+        # longest first, so a match at a position is the longest body there (国家电网 before 国家)
+        self._bodies = re.compile("|".join(map(re.escape, sorted(self.known_bodies, key=len, reverse=True))) or "(?!)")
         self.event, self.not_scope = lx["event"], lx["national_not_scope"]
 
     def special_at(self, text: str, pos: int) -> list[Entity]:
@@ -50,8 +52,8 @@ class NameSpotter:
 
     def body_at(self, text: str, pos: int) -> list[Entity]:
         """A known body opening a clause (国家发展改革委, 交通运输部, 国家电网): lexicon known_bodies."""
-        word = max((w for w in self.known_bodies if text.startswith(w, pos)), key=len, default=None)
-        return [Entity(word, pos, pos + len(word), "body")] if word else []
+        m = self._bodies.match(text, pos)
+        return [Entity(m.group(), pos, m.end(), "body")] if m else []
 
     def event_at(self, text: str, pos: int) -> list[Entity]:
         """A fair or forum opening a clause (本届东博会, 2024世界制造业大会): the figures signed there are its."""
