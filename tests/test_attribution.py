@@ -262,3 +262,12 @@ def test_a_cities_short_form_in_an_opening_zai_phrase_is_the_actor():
     headings), and the opening 在 phrase says where the figure is (news 20250607)."""
     text = "在深圳，西门子医疗的磁共振核心零部件研发基地正在加紧建设，项目总投资超过了10亿元。"
     assert [(r.actor, r.amount_yuan) for r in extract_text(text, year=2025)] == [("深圳", 1e9)]
+
+
+def test_the_state_as_subject_is_a_national_actor_but_not_inside_a_name():
+    """国家部署实施… / 国家成立…机制: the state is the subject (news 20230711, 20240606); 国家电网 and
+    国家重点项目 are a body and a modifier."""
+    said = "自然资源部表示，截至目前，国家部署实施了51个山水林田湖草沙一体化保护和修复工程。"
+    assert [r.actor for r in extract_text(said, year=2023)] == ["国家"]
+    body = "国家电网今年安排重点工程项目120个。"
+    assert [r.actor for r in extract_text(body, year=2023)] == ["国家电网"]

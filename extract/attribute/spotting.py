@@ -28,6 +28,7 @@ class NameSpotter:
     def __init__(self, lex: dict, lx: dict, places: dict, tagger):
         self.places, self.tagger = places, tagger
         self.national = tuple(lex.get("national_actors", ()))
+        self.state_verbs = tuple(lex.get("national_state_verbs", ()))
         self.provinces = frozenset(lex.get("province_short_names", ()))
         self.known_bodies = frozenset(lex.get("known_bodies", ()))
         # longest first, so a match at a position is the longest body there (国家电网 before 国家)
@@ -43,8 +44,8 @@ class NameSpotter:
         """全国, 我国 opening a clause: a national figure's scope, kept as written (not in a
         comparison: 全国首个, 居全国前列)."""
         word = next((w for w in self.national if text.startswith(w, pos)), None)
-        if not word:
-            return []
+        if not word or (word == "国家" and not text.startswith(self.state_verbs, pos + 2)):
+            return []  # 国家电网, 国家重点项目: a name or a modifier, not the state as subject
         clause = _CLAUSE_END.split(text[pos + len(word):pos + len(word) + 16], 1)[0]
         if self.not_scope.match(clause) or _SUPERLATIVE.search(clause):  # 全国电源规模最大的…基地: a comparison
             return []
