@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import yaml
@@ -66,22 +66,33 @@ def load_senses(rules_dir: str) -> Senses | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         other = data["other"]
-        return Senses(re.compile(alternation(other["category"])), re.compile(alternation(other["context"])),
-                      re.compile(alternation(other.get("strong_context", ["\x00"]))),
-                      re.compile(alternation(other.get("context_exceptions", ["\x00"]))),
-                      re.compile(alternation(data["investment"])), re.compile(alternation(data.get("not_a_phrase", ["\x00"]))),
-                      frozenset(data.get("programme_heads", ())), int(data.get("programme_max", 0)),
-                      int(data.get("output_value_reach", 10**6)),
-                      re.compile(alternation(data.get("output_value_heads", ["项目", "工程"]))),
-                      re.compile(data.get("difference_before", "(?!)")), int(data.get("fields_max", 0)),
-                      tuple(data.get("programme_name_tails", ())),
-                      re.compile(data.get("after_count", "(?!)")), re.compile(data.get("after_trailing_count", "(?!)")),
-                      re.compile(data.get("after_head", "(?!)")), re.compile(alternation(data.get("verbs_inside", ["\x00"]))),
-                      frozenset(data.get("sector_heads", ())), tuple(data.get("area_tails", ())),
-                      re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
-                      data.get("examples", {}))
+        words, pattern = _words_of, partial(_pattern_of, data)
+        return Senses(
+            other_category=re.compile(alternation(other["category"])), other_context=re.compile(alternation(other["context"])),
+            strong_context=words(other, "strong_context"), context_exceptions=words(other, "context_exceptions"),
+            investment=re.compile(alternation(data["investment"])), not_a_phrase=words(data, "not_a_phrase"),
+            programme_heads=frozenset(data.get("programme_heads", ())), programme_max=int(data.get("programme_max", 0)),
+            output_value_reach=int(data.get("output_value_reach", 10**6)),
+            output_value_heads=words(data, "output_value_heads", default=("项目", "工程")),
+            difference_before=pattern("difference_before"), fields_max=int(data.get("fields_max", 0)),
+            programme_name_tails=tuple(data.get("programme_name_tails", ())),
+            after_count=pattern("after_count"), after_trailing_count=pattern("after_trailing_count"),
+            after_head=pattern("after_head"), verbs_inside=words(data, "verbs_inside"),
+            sector_heads=frozenset(data.get("sector_heads", ())), area_tails=tuple(data.get("area_tails", ())),
+            project_name_heads=re.compile(alternation(data.get("project_name_heads", ["项目", "工程"])) + "$"),
+            examples=data.get("examples", {}))
     except (yaml.YAMLError, KeyError, TypeError) as err:
         raise RuleError(f"{path}: {err}") from None
+
+
+def _words_of(table: dict, key: str, default: tuple = ("\x00",)) -> re.Pattern:
+    """A word list of senses.yaml as an alternation, longest first (a list left out matches nothing)."""
+    return re.compile(alternation(table.get(key, list(default))))
+
+
+def _pattern_of(data: dict, key: str) -> re.Pattern:
+    """A regular expression of senses.yaml (one left out matches nothing)."""
+    return re.compile(data.get(key, "(?!)"))
 
 
 def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
@@ -109,7 +120,7 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     hit = senses.strong_context.search(around)
     if hit:
         return f"{hit.group()} around the figure"
-    if senses.investment.search(category) or any(senses.project_name_heads.search(p[-4:]) for p in cand.projects):
+    if senses.investment.search(category) or _any_work(cand.projects, senses):
         return None
     hit = senses.other_context.search(around)
     return f"{hit.group()} around the figure" if hit else None
@@ -181,6 +192,11 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
     return None
 
 
+def _any_work(names: list[str], senses: Senses) -> bool:
+    """Does any name end like a work (…项目, …工程, …东站, …高速), not a field or an activity?"""
+    return any(senses.project_name_heads.search(p[-4:]) for p in names)
+
+
 def _quoted_name(cand: Candidate, sentence: str) -> bool:
     """“八项民生工程”, “10大基础设施工程”: the count and its head make up one quoted name."""
     start = cand.count_span[0]
@@ -212,7 +228,7 @@ def listed_programme(cand: Candidate, sentence: str, senses: Senses) -> str | No
     tails = senses.programme_name_tails
     if tails and all(p.rstrip("”》").endswith(tails) for p in names):
         return f"named plans, campaigns or archives ({names[0]}), not projects"
-    if _small_programme_count(cand, senses) and cand.count_unit == "项" and not any(senses.project_name_heads.search(p[-4:]) for p in names):
+    if _small_programme_count(cand, senses) and cand.count_unit == "项" and not _any_work(names, senses):
         return f"{cand.count.text}{cand.category} names a programme's parts ({names[0]}…)"
     if (cand.category or "").endswith("实事"):  # a list of 民生实事 names services (医疗保险补助标准)
         return None
@@ -220,7 +236,7 @@ def listed_programme(cand: Candidate, sentence: str, senses: Senses) -> str | No
     invested = senses.investment.search(cand.category or "")
     if any(hits) and (all(hits) or not invested):
         return f"{next(h for h in hits if h).group()} in the listed names"
-    if invested or any(senses.project_name_heads.search(p[-4:]) for p in names):
+    if invested or _any_work(names, senses):
         return None
     hit = senses.other_context.search(sentence, max(0, cand.start - CONTEXT_REACH), cand.start)
     return f"{hit.group()} before the listed names" if hit else None
