@@ -73,7 +73,7 @@ def chinese_number(text: str) -> Decimal:
         return Decimal(plain)
     if _SMALL_NUMERALS.fullmatch(text) and "零十" not in text and text != "零":
         raise ValueError(f"not a number: {text}")  # what cn2an's strict mode says of 一一, 二五, 一百五
-    import cn2an  # loaded at the first numeral read_plain cannot read: its import costs 0.3 s
+    import cn2an  # loaded at the first numeral plain_integer cannot read: its import costs 0.3 s
 
     value = cn2an.cn2an(text, "strict")
     return Decimal(str(value))

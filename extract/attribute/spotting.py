@@ -44,7 +44,7 @@ class NameSpotter:
         """全国, 我国 opening a clause: a national figure's scope, kept as written (not in a
         comparison: 全国首个, 居全国前列)."""
         word = next((w for w in self.national if text.startswith(w, pos)), None)
-        if not word or (word == "国家" and not text.startswith(self.state_verbs, pos + 2)):
+        if not word or (word == "国家" and not text.startswith(self.state_verbs, pos + len(word))):
             return []  # 国家电网, 国家重点项目: a name or a modifier, not the state as subject
         clause = _CLAUSE_END.split(text[pos + len(word):pos + len(word) + 16], 1)[0]
         if self.not_scope.match(clause) or _SUPERLATIVE.search(clause):  # 全国电源规模最大的…基地: a comparison
