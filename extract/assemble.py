@@ -48,9 +48,12 @@ _LEADING_PERIOD = re.compile(r"^(?:前\d{1,2}个?月|前[一二三四五六七�
                              r"今年以来|上半年|下半年|前三季度|[一二三四]季度|今年|去年|全年)")
 
 
+_LIST_NUMBER = re.compile(r"^(?:[（(][\d一二三四五六七八九十]{1,3}[）)]|[\d一二三四五六七八九十]{1,3}[、．.](?!\d))")
+
+
 def _strip_lead(text: str, lx: dict, rules_dir: str) -> str:
-    """Drop leading verbs/adverbs/time words from a name: 推动深海包装 -> 深海包装."""
-    text = text.strip("“”\"' ")
+    """Drop list numbering and leading verbs/adverbs/time words from a name: （5）推动深海包装 -> 深海包装."""
+    text = _LIST_NUMBER.sub("", text.strip("“”\"' "))  # （2）“两重”项目 keeps its quote
     period = _LEADING_PERIOD.match(text)  # 前10个月我国农村供水工程 -> 我国农村供水工程
     if period and len(text) - period.end() >= 3:
         text = text[period.end():]

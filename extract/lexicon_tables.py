@@ -110,6 +110,8 @@ def _actor_tables(lex: dict) -> dict:
     """Regexes of the actor, name-spotting, year and modality look-ups (built here once per lexicon,
     not once per page).  Compiled with `re`, as the attribution modules match them."""
     time_words = r"(?:19|20)\d{2}年" + ("|" + alternation(lex["subject_time_words"]) if lex.get("subject_time_words") else "")
+    if lex.get("period_ytd_regex"):  # 前10个月我国…, 1—8月全省…: a period may stand before a subject too
+        time_words += "|" + lex["period_ytd_regex"]
     stops = set(lex.get("clause_openers", ())) | set(lex.get("list_lead_verbs", ())) | set(lex.get("name_stop_words", ()))
     events = lex.get("event_suffixes", {})
     fairs, meetings = (sorted(events.get(k, ()), key=len, reverse=True) for k in ("fair", "conference"))

@@ -95,7 +95,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
         if trace is not None:
             trace.append(list(cands))
         carried = group[1] if group and group[0] == i - 1 and units[i - 1].block == unit.block else None
-        chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads, carried), sentence, senses)
+        chosen = investment_only(choose(cands, sentence, ruleset, heads, named_heads, carried), sentence, senses,
+                                 _story_context(page, units, i))
         for cand in chosen:
             attach_enumeration(cand, sentence, ruleset.macro("ENUM_BEFORE"), lex, str(ruleset.directory))
         chosen = without_listed_programmes(chosen, sentence, senses)
@@ -109,6 +110,12 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     for message in page.warnings:
         log.warning(message)
     return records
+
+
+def _story_context(page, units: list, i: int) -> str:
+    """The story's headline and the sentence before (same story): where an event is named."""
+    before = units[i - 1].text.text if i and units[i - 1].story == units[i].story else ""
+    return f"{page.headline(i) or ''}\n{before}"
 
 
 def _with_headline(record: Record, title: str) -> Record:

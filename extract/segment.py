@@ -43,6 +43,8 @@ def user_words(rules_dir: Path) -> list[tuple[str, int, str]]:
             words.append((mod + head, 300, "n"))
     for word in lex["not_places"]:
         words.append((word, 5000, "n"))
+    for word in lex.get("domain_words", ()):  # compounds jieba splits (可|再生能源): a category keeps them whole
+        words.append((word, 3000, "n"))
     for word in lex["generic_actor_refs"]:  # 该区, 全市: one token, so they can be recognised
         if len(word) > 1:
             words.append((word, 3000, "r"))

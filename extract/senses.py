@@ -37,6 +37,8 @@ class Senses:
     other_category: re.Pattern
     other_context: re.Pattern
     strong_context: re.Pattern
+    event_context: re.Pattern
+    deal_fairs: re.Pattern
     context_exceptions: re.Pattern
     investment: re.Pattern
     not_a_phrase: re.Pattern
@@ -69,7 +71,9 @@ def load_senses(rules_dir: str) -> Senses | None:
         words, pattern = _words_of, partial(_pattern_of, data)
         return Senses(
             other_category=re.compile(alternation(other["category"])), other_context=re.compile(alternation(other["context"])),
-            strong_context=words(other, "strong_context"), context_exceptions=words(other, "context_exceptions"),
+            strong_context=words(other, "strong_context"), event_context=words(other, "event_context"),
+            deal_fairs=words(other, "deal_fairs"),
+            context_exceptions=words(other, "context_exceptions"),
             investment=re.compile(alternation(data["investment"])), not_a_phrase=words(data, "not_a_phrase"),
             programme_heads=frozenset(data.get("programme_heads", ())), programme_max=int(data.get("programme_max", 0)),
             output_value_reach=int(data.get("output_value_reach", 10**6)),
@@ -95,8 +99,10 @@ def _pattern_of(data: dict, key: str) -> re.Pattern:
     return re.compile(data.get(key, "(?!)"))
 
 
-def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
-    """Why the figure is not about investment projects (a short reason), or None when it is."""
+def other_sense(cand: Candidate, sentence: str, senses: Senses, story: str = "") -> str | None:
+    """Why the figure is not about investment projects (a short reason), or None when it is.
+    `story`: the story's headline and the sentence before, where an event is named (科交会,
+    人工智能应用大赛) whose 'projects' are entries or deals."""
     category = cand.category or ""
     if _NUMERAL_HEAD.match(category) and cand.count is not None:
         return f"category {category!r} is no project noun phrase"
@@ -120,10 +126,26 @@ def other_sense(cand: Candidate, sentence: str, senses: Senses) -> str | None:
     hit = senses.strong_context.search(around)
     if hit:
         return f"{hit.group()} around the figure"
+    hit = _at_a_deal_fair(cand, sentence, story, senses)
+    if hit:
+        return hit
     if senses.investment.search(category) or _any_work(cand.projects, senses):
         return None
     hit = senses.other_context.search(around)
-    return f"{hit.group()} around the figure" if hit else None
+    if hit:
+        return f"{hit.group()} around the figure"
+    signed = "签约" in sentence[cand.start:cand.end]  # 309个项目签约: the text says the projects were signed
+    hit = None if signed else senses.event_context.search(story) or senses.event_context.search(sentence)
+    return f"{hit.group()} in the story: entries or deals, not projects" if hit else None
+
+
+def _at_a_deal_fair(cand: Candidate, sentence: str, story: str, senses: Senses) -> str | None:
+    """Signings at a technology fair are deals, not investment projects (签约项目1361项 at a 高校科技成果
+    交易会): the fair named in the sentence or the story, and no investment word in the category but 签约."""
+    hit = senses.deal_fairs.search(sentence) or senses.deal_fairs.search(story)
+    if hit is None or senses.investment.search((cand.category or "").replace("签约", "")):
+        return None
+    return f"{hit.group()}: technology deals, not projects"
 
 
 def _not_a_group(cand: Candidate, sentence: str, senses: Senses) -> str | None:
@@ -169,9 +191,10 @@ def _amount_of_something_else(cand: Candidate, sentence: str, senses: Senses) ->
     category = cand.category or ""
     if cand.count is not None or cand.amount is None:
         return None
-    if category and cand.amount_span and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
-            and sentence.startswith((category, "的" + category), cand.amount_span[1]):
-        return "a size class (50亿元及以上项目), not an amount"
+    sized = tuple(n for name in [category, *cand.projects] if name for n in (name, "的" + name))
+    if sized and cand.amount_span and _SIZE_CLASS.search(sentence[cand.amount_span[0]:cand.amount_span[1]]) \
+            and sentence.startswith(sized, cand.amount_span[1]):
+        return "a size class (50亿元及以上项目, 总投资10亿元以上的制造业项目), not an amount"
     if _QUOTED_PROGRAMME.search(category):
         return f"spending on a quoted programme ({category})"
     if category and _COUNT_AFTER.match(sentence, cand.end):
@@ -247,9 +270,9 @@ def without_listed_programmes(cands: list[Candidate], sentence: str, senses: Sen
     return cands if senses is None else _without(cands, lambda c: listed_programme(c, sentence, senses))
 
 
-def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None) -> list[Candidate]:
-    """The candidates whose sense is investment (all, without a senses file)."""
-    return cands if senses is None else _without(cands, lambda c: other_sense(c, sentence, senses))
+def investment_only(cands: list[Candidate], sentence: str, senses: Senses | None, story: str = "") -> list[Candidate]:
+    """The candidates whose sense is investment (all, without a senses file); `story` as in other_sense."""
+    return cands if senses is None else _without(cands, lambda c: other_sense(c, sentence, senses, story))
 
 
 def _without(cands: list[Candidate], reason) -> list[Candidate]:
