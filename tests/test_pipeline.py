@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from extract import COLUMNS, Record, extract_file, extract_pages, extract_text, to_frame
 
@@ -143,3 +144,14 @@ def test_vague_counts_and_amounts_give_no_figure():
     assert [r.amount_yuan for r in extract_text("重点项目12个，总投资数十亿元。", year=2024)] == [None]
     got = extract_text("今年开工三十多个重点项目。", year=2024)
     assert [(r.project_count, r.count_qualifier) for r in got] == [(30, "over")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("1、滨江文旅小镇项目总投资12亿元。", "滨江文旅小镇项目"),  # list numbering is no part of a name
+    ("（一）青岛上合广场项目总投资约30亿元。", "青岛上合广场项目"),
+    ("（2）“两重”项目已完成投资超1.2万亿元；", "“两重”项目"),  # the quote after the number stays
+    ("特色小镇项目总投资12亿元。", "特色小镇项目"),  # 小镇 is a work, not a place ending the name
+])
+def test_named_projects_lose_list_numbering_and_keep_their_words(text, name):
+    (record,) = extract_text(text, doc_id="t", year=2025)
+    assert record.projects == [name] and record.evidence.startswith(name)
