@@ -23,6 +23,7 @@ _NUMERAL_HEAD = re.compile(r"^[一二两三四五六七八九十百千]+(?:项�
 # a second count inside the category: the first count is of the list's first item
 # (六个现代化灌区、毛乌素沙地风光基地外送四大工程: the 6 are 灌区)
 _INNER_COUNT = re.compile(r"[一二两三四五六七八九十百千\d]+(?:大|个|项|件|座|条|批)(?![千万亿])")
+_INNER_AMOUNT = re.compile(r"\d(?:\.\d+)?[万亿]+元、")  # a list of figures inside the category
 _COUNT_AFTER = re.compile(r"有?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余)?[个项]")
 _QUOTED_TAIL = re.compile(r"(?:工程|项目|实事|行动)$")
 _INDUSTRY_BEFORE = re.compile(r"(?:产业|行业)(?:综合|总)?$")  # the clause's own subject right before 产值
@@ -171,6 +172,8 @@ def _count_of_something_else(cand: Candidate, sentence: str, senses: Senses) -> 
     after = sentence.find(category, cand.count_span[1]) if category else -1
     if category and _INNER_COUNT.search(category):
         return f"another count inside {category!r}"
+    if after >= 0 and _INNER_AMOUNT.search(category):  # 37家…单位援助资金31.08亿元、引进项目: the 37 are units
+        return f"an amount inside {category!r}"
     if after >= 0 and senses.verbs_inside.search(category, 2):
         return f"the count is of the subject of a verb inside {category!r}"
     if cand.count is not None and cand.count.value <= senses.fields_max and category.endswith("领域项目") and after >= 0:

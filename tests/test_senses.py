@@ -40,3 +40,15 @@ def test_without_a_senses_file_every_figure_stays(tmp_path):
 def test_a_count_after_a_comparison_is_a_difference():
     assert extract_text("今年全市签约项目数比去年增加12个。", year=2024) == []
     assert [r.project_count for r in extract_text("今年全市签约项目32个，比去年增加12个。", year=2024)] == [32]
+
+
+def test_a_count_before_a_list_of_figures_counts_its_subject():
+    """37家…帮扶单位援助资金31.08亿元、引进项目1002个 (a work report): the 37 are units, the 1002 projects."""
+    records = extract_text("28家定点帮扶单位投入帮扶资金12.5亿元、引进项目600个。", year=2024)
+    assert [r.project_count for r in records] == [600]
+
+
+def test_a_size_class_before_the_head_is_no_amount_even_after_its_keyword():
+    """23个投资额百亿元以上重大工业项目: 以上 sizes each project; the count stays, the amount does not."""
+    records = extract_text("全省30个投资额50亿元以上重大工业项目建成投产。", year=2024)
+    assert [(r.project_count, r.amount_yuan) for r in records] == [(30, None)]
