@@ -117,3 +117,23 @@ def test_reading_a_long_line_is_linear(monkeypatch, kind) -> None:
         per_figure.append((work / n, spans / n))
     (w1, s1), (w2, s2) = per_figure
     assert w2 <= w1 * 1.1 + 0.01 and s2 <= s1 * 1.1 + 0.01
+
+
+def test_rule_words_are_in_every_rule_example_and_none_without_needs() -> None:
+    """Every example a rule matches holds a rule word (the scan and the unit gate drop units with
+    none); a sentence rule with no plain `needs` could match anywhere, and then nothing is dropped."""
+    import copy
+
+    from extract.rules import DEFAULT_RULES_DIR, load_rules
+    from extract.scan import rule_words
+
+    ruleset = load_rules(DEFAULT_RULES_DIR)
+    words = rule_words(ruleset)
+    assert words is not None and words.search("实施十大民生实事") and not words.search("新建12所学校")
+    for rule in ruleset.rules:
+        for example in rule.examples.get("match", []):
+            assert words.search(example), (rule.id, example)
+    loose_rules = copy.copy(ruleset)
+    loose_rules.rules = [copy.copy(r) for r in ruleset.rules]
+    next(r for r in loose_rules.rules if r.anchor is None).needs = None
+    assert rule_words(loose_rules) is None
