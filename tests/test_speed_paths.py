@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.markup import _fills, _painted, mask_markup
-from extract.mapped import MappedText, _clean_line, clean_spaced
+from extract.mapped import _CJK_CHAR, CJK_PUNCT, FILL, MappedText, _LETTER_SPACED, _SPACE_RUN, _clean_line, clean_spaced
 from extract.normalize import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +136,44 @@ def test_a_broken_rjieba_falls_back_to_jieba(monkeypatch, caplog):
         segment._tokenizer.cache_clear()
     assert "湖南" in words and segment.segmenter_name() == "jieba"
     assert "rjieba cannot be imported" in caplog.text
+
+
+# ----- clean_spaced as it was (a set of indices, walked one by one), for the mask-based one -----
+
+def _removable_spaces_by_index(line: str) -> set[int]:
+    """_removable_spaces as it was, a set of indices (the oracle of the mask)."""
+    drop: set[int] = {i for i, ch in enumerate(line) if ch == FILL} if FILL in line else set()
+    for m in _LETTER_SPACED.finditer(line):
+        drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch == " ")
+    for m in _SPACE_RUN.finditer(line):
+        if drop and all(k in drop for k in range(m.start(), m.end())):
+            continue  # filler only: already dropped (a tag between two words joins them)
+        left = line[m.start() - 1] if m.start() else ""
+        right = line[m.end()] if m.end() < len(line) else ""
+        if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
+                or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
+                or (left == "." and right.isdigit()) \
+                or (left.isdigit() and _CJK_CHAR.match(right)) or (right.isdigit() and _CJK_CHAR.match(left or " ")):
+            drop.update(range(m.start(), m.end()))
+    return drop
+
+
+def _clean_spaced_by_index(stripped: str, base: int, raw_start: int) -> MappedText:
+    """clean_spaced as it was, an index at a time: the oracle of the mask-based one."""
+    chars, starts, srcs = [], [], []
+    pos = 0
+    for cut in sorted(_removable_spaces_by_index(stripped)) + [len(stripped)]:
+        if cut > pos:
+            starts.append(sum(len(c) for c in chars[-1:]) + (starts[-1] if starts else 0))
+            srcs.append(base + pos)
+            chars.append(stripped[pos:cut])
+        pos = max(pos, cut + 1)
+    return MappedText("".join(chars), starts or [0], srcs or [raw_start])
+
+
+@given(st.text(alphabet="\x1f 　一二项目12.3亿，。（）ab", min_size=1, max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_clean_spaced_by_mask_as_by_index(raw: str) -> None:
+    stripped = raw.strip() or "甲"
+    fast, slow = clean_spaced(stripped, 5, 3), _clean_spaced_by_index(stripped, 5, 3)
+    assert (fast.text, fast.starts, fast.srcs) == (slow.text, slow.starts, slow.srcs)
