@@ -164,10 +164,12 @@ def _captions(lines: list[str]) -> set[int]:
     return out
 
 
-def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions: bool = True) -> bool:
+def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions: bool = True,
+          one_line: list[int] | None = None) -> bool:
     """May this piece hold a figure, or a mark the page's attribution reads?  `whole`: lines of
     the piece that are bold headlines (one unit whole, like ### lines and —— speaker lines);
-    `captions=False`: the page has no caption sign, so neither has the piece."""
+    `captions=False`: the page has no caption sign, so neither has the piece; `one_line`: the
+    lines that may be one unit whole (whole, # and —— lines), if the caller has found them."""
     texts = ["\n".join(lines)]
     if captions and _CAPTION_SIGN.search(texts[0]):
         caps = _captions(lines)
@@ -178,7 +180,8 @@ def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions:
             return True
         if _HINT.search(text):
             bare = "".join(text.split())  # str.split and re's \s agree on white space
-            if scan.has_words(bare) and (n or _shares_sentence(bare, scan) or _one_line_unit_stops(lines, whole)):
+            # the sentence test first: it searches for words only near hints, not the whole piece
+            if _shares_sentence(bare, scan) or ((n or _one_line_unit_stops(lines, whole, one_line)) and scan.has_words(bare)):
                 return True
     return False
 
@@ -187,11 +190,32 @@ _HINT_BARE = re.compile(rf"[{NUMERALS}过超万](?:(?<=[{NUMERALS}])[余多]*[�
 _TERMINAL = re.compile(r"[。！？]")
 
 
-def _one_line_unit_stops(lines: list[str], whole: set[int]) -> bool:
+def _one_line_unit_stops(lines: list[str], whole: set[int], one_line: list[int] | None = None) -> bool:
     """Does a line that may be one unit whole (a ### heading, a bold headline, a —— speaker
-    line) hold a 。！？?  Such a unit does not end there, so the sentence test below cannot be used."""
-    return any(_TERMINAL.search(line) and (k in whole or line.lstrip()[:1] == "#" or line.rstrip().endswith("—"))
-               for k, line in enumerate(lines))
+    line) hold a 。！？?  Such a unit does not end there, so the sentence test below cannot be used.
+    `one_line`: those lines, found once for the page (one_line_units), else each line is looked at."""
+    if one_line is not None:
+        return any(_TERMINAL.search(lines[k]) for k in one_line)
+    return any((k in whole or _may_be_one_unit(line)) and _TERMINAL.search(line) for k, line in enumerate(lines))
+
+
+def _may_be_one_unit(line: str) -> bool:
+    return line.lstrip()[:1] == "#" or line.rstrip().endswith("—")
+
+
+_SPEAKER_END = re.compile(r"—[^\S\n]*(?=\n|\Z)")  # a line that ends in — (then white space only)
+
+
+def one_line_units(page: Prepared, heads: list[int]) -> list[int]:
+    """Sorted indices of the lines that may be one unit whole: bold headlines (heads), lines whose
+    first non-blank character is # and lines whose last one is —, found by two searches of
+    the page (what _may_be_one_unit asks of each line)."""
+    found = set(heads)
+    found.update(bisect.bisect_left(page.offsets, m.start() + 1) for m in _HEADING_START.finditer(page.text))
+    found.update(bisect.bisect_right(page.offsets, m.start()) - 1 for m in _SPEAKER_END.finditer(page.text))
+    if page.lines and page.lines[0].lstrip()[:1] == "#":
+        found.add(0)
+    return sorted(found)
 
 
 def _shares_sentence(bare: str, scan: Scan) -> bool:
@@ -200,10 +224,11 @@ def _shares_sentence(bare: str, scan: Scan) -> bool:
     (split_sentences cuts there; other units that can state figures hold none, or are one line,
     which _one_line_unit_stops leaves to the whole-piece test).  Neither a hint nor a word holds
     a 。！？, so this asks whether a stretch between two of them holds both: each stretch with a
-    hint is searched for a word once, and the search stops at the first."""
+    hint is searched for a word once, and the search stops at the first.  A piece without a
+    stop is one stretch: it is asked for the words (its caller found a hint in it)."""
     stops = [m.start() for m in _TERMINAL.finditer(bare)]
     if not stops:
-        return True
+        return scan.has_words(bare)
     end = -1  # end of the last stretch searched
     for m in _HINT_BARE.finditer(bare):
         if m.start() < end:
@@ -225,9 +250,11 @@ def regions(page: Prepared, scan: Scan) -> list[tuple[int, int]]:
     if scan.marks is not None and not scan.marks.search(page.text):  # searched once a page, not once a piece
         scan = Scan(scan.figure_words, None, scan.rule_words)
     captions = _CAPTION_SIGN.search(page.text) is not None
+    units = one_line_units(page, heads)
     out = []
     for a, b in zip(bounds, bounds[1:]):
         whole = {k - a for k in heads[bisect.bisect_left(heads, a):bisect.bisect_left(heads, b)]}
-        if b > a and keeps(lines[a:b], scan, whole, captions):
+        one_line = [k - a for k in units[bisect.bisect_left(units, a):bisect.bisect_left(units, b)]]
+        if b > a and keeps(lines[a:b], scan, whole, captions, one_line):
             out.append((a, b))
     return out

@@ -102,6 +102,20 @@ def test_page_width_and_cuts_as_the_general_paths(text: str) -> None:
     assert scan.cuts(page) == by_line
 
 
+@given(st.lists(st.text(alphabet=" \x1f#—。项目12个", max_size=8), max_size=12), st.sets(st.integers(0, 11)))
+@settings(max_examples=400, deadline=None)
+def test_one_line_units_found_in_the_page_as_line_by_line(lines: list[str], heads: set[int]) -> None:
+    """The lines that may be one unit whole, found by two searches of the page, are those
+    _may_be_one_unit finds line by line (plus the bold headlines)."""
+    from extract import scan
+    from extract.normalize import prepare
+
+    page = prepare("\n".join(lines))
+    heads = sorted(k for k in heads if k < len(page.lines))
+    by_line = [k for k, line in enumerate(page.lines) if k in heads or scan._may_be_one_unit(line)]
+    assert scan.one_line_units(page, heads) == by_line
+
+
 @given(st.text(alphabet="12一个项亿元项目投资。！？x", max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
@@ -109,7 +123,10 @@ def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
 
     words = re.compile("项目|投资")
     stretches = re.split("[。！？]", bare)
-    expected = len(stretches) == 1 or any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
+    if len(stretches) == 1:  # one stretch: its caller found a hint, so only the words are asked
+        expected = words.search(bare)
+    else:
+        expected = any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
     assert scan._shares_sentence(bare, scan.Scan(words, None)) == bool(expected)
 
 
