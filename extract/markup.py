@@ -44,12 +44,19 @@ def has_markup(text: str) -> bool:
     return _HAS_MARKUP.search(text) is not None
 
 
+# _TAG with its block tags told by a group: one pass finds both.  At any start it matches what _TAG
+# matches (a block tag's name is a tag's name up to the same \b); a block tag inside a comment is
+# not found, but the comment, painted after it, covered it anyway.
+_ANY_TAG = re.compile(r"<(?:(/?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|section|article|blockquote|hr)\b[^<>]{0,500}>)"
+                      r"|!--.*?-->|/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>)", re.S | re.I)
+
+
 def _fills(raw: str) -> list[tuple[int, int, str]]:
     """Every stretch of markup as (start, end, first character), in the order masking applies
-    them: block tags, other tags (not at a block tag's start), links, entities, bold marks."""
-    out = [(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(raw)]
-    blocks = {a for a, _, _ in out}
-    out += [(m.start(), m.end(), FILL) for m in _TAG.finditer(raw) if m.start() not in blocks]
+    them: block tags, other tags, links, entities, bold marks."""
+    tags = [(m.start(), m.end(), m.start(1)) for m in _ANY_TAG.finditer(raw)]
+    out = [(a, b, "\n") for a, b, block in tags if block >= 0]
+    out += [(a, b, FILL) for a, b, block in tags if block < 0]
     out += [(start, end, FILL) for start, end in _links(raw)]
     for m in _ENTITY.finditer(raw):
         decoded = html.unescape(m.group())

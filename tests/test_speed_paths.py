@@ -29,6 +29,28 @@ def test_markup_cut_and_joined_as_painted(raw: str) -> None:
     assert masked.text == expected and len(masked.text) == len(raw)
 
 
+def _fills_in_two_passes(raw: str) -> list[tuple[int, int, str]]:
+    """_fills as it was: block tags found by a pass of their own, then the other tags."""
+    from extract import markup
+
+    out = [(m.start(), m.end(), "\n") for m in markup._BLOCK_TAG.finditer(raw)]
+    blocks = {a for a, _, _ in out}
+    out += [(m.start(), m.end(), markup.FILL) for m in markup._TAG.finditer(raw) if m.start() not in blocks]
+    out += [(start, end, markup.FILL) for start, end in markup._links(raw)]
+    for m in markup._ENTITY.finditer(raw):
+        decoded = markup.html.unescape(m.group())
+        out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
+    return out + [(start, end, markup.FILL) for start, end in markup._bold_marks(raw)]
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<P class=x>", "<br/>", "<strong>", "</strong>", "<!--", "-->", "<pre>",
+                                 "<p_x>", "<h2>", "&amp;", "&nbsp;", "[a](b)", "**", "文字", "\n", " ", "<", ">"]), max_size=14))
+@settings(max_examples=600, deadline=None)
+def test_tags_found_in_one_pass_mask_as_in_two(parts: list[str]) -> None:
+    raw = "".join(parts)
+    assert mask_markup(raw).text == (_painted(raw, _fills_in_two_passes(raw)) if _fills_in_two_passes(raw) else raw)
+
+
 def _general_clean(raw: str, start: int) -> MappedText:
     """_clean_line's general path, for a line with white space inside."""
     stripped = raw.strip()
