@@ -57,12 +57,21 @@ def _fills(raw: str) -> list[tuple[int, int, str]]:
     tags = [(m.start(), m.end(), m.start(1)) for m in _ANY_TAG.finditer(raw)]
     out = [(a, b, "\n") for a, b, block in tags if block >= 0]
     out += [(a, b, FILL) for a, b, block in tags if block < 0]
-    out += [(start, end, FILL) for start, end in _links(raw)]
+    return out + _other_fills(raw)
+
+
+def _other_fills(raw: str) -> list[tuple[int, int, str]]:
+    """The stretches that are not tags: links, entities, bold marks (few on a page)."""
+    out = [(start, end, FILL) for start, end in _links(raw)]
     for m in _ENTITY.finditer(raw):
         decoded = html.unescape(m.group())
         out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
-    out += [(start, end, FILL) for start, end in _bold_marks(raw)]
-    return out
+    return out + [(start, end, FILL) for start, end in _bold_marks(raw)]
+
+
+def _tag_fill(m: re.Match) -> str:
+    """A tag's mask: a line break for a block tag, then filler."""
+    return ("\n" if m.start(1) >= 0 else FILL) + FILL * (m.end() - m.start() - 1)
 
 
 def _links(raw: str) -> list[tuple[int, int]]:
@@ -89,17 +98,20 @@ def mask_markup(raw: str) -> Masked:
     if not has_markup(raw):
         return Masked(raw)
     headlines = [m.start(2) for m in _HEADLINE_PARA.finditer(raw)]
-    fills = _fills(raw)
-    ordered = sorted(fills)
-    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
-        # No stretch overlaps another (most pages): the page is cut and joined once, in C.
+    # Tags never overlap one another (one pass finds them): they are masked by re.sub, in C but
+    # for one call a tag.  The other stretches, if none overlaps another or a tag (a tag's mask
+    # changes every character it covers, the first and last included, and no other stretch
+    # starts with filler or a line break), are then cut in; else every stretch is painted in order.
+    tagged = _ANY_TAG.sub(_tag_fill, raw) if "<" in raw else raw
+    others = sorted(_other_fills(raw))
+    if all(a[1] <= b[0] for a, b in zip(others, others[1:])) and all(tagged[a:b] == raw[a:b] for a, b, _ in others):
         parts, pos = [], 0
-        for start, end, first in ordered:
-            parts += (raw[pos:start], first, FILL * (end - start - 1))
+        for start, end, first in others:
+            parts += (tagged[pos:start], first, FILL * (end - start - 1))
             pos = end
-        parts.append(raw[pos:])
+        parts.append(tagged[pos:])
         return Masked("".join(parts), headlines)
-    return Masked(_painted(raw, fills), headlines)
+    return Masked(_painted(raw, _fills(raw)), headlines)
 
 
 def _painted(raw: str, fills: list[tuple[int, int, str]]) -> str:
