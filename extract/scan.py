@@ -226,15 +226,17 @@ def _shares_sentence(bare: str, scan: Scan) -> bool:
     a 。！？, so this asks whether a stretch between two of them holds both: each stretch with a
     hint is searched for a word once, and the search stops at the first.  A piece without a
     stop is one stretch: it is asked for the words (its caller found a hint in it)."""
-    stops = [m.start() for m in _TERMINAL.finditer(bare)]
-    if not stops:
+    if _TERMINAL.search(bare) is None:
         return scan.has_words(bare)
-    end = -1  # end of the last stretch searched
+    end = 0  # end of the last stretch searched (a stop, or the end)
     for m in _HINT_BARE.finditer(bare):
         if m.start() < end:
             continue
-        k = bisect.bisect_right(stops, m.start())
-        start, end = (stops[k - 1] + 1 if k else 0), (stops[k] if k < len(stops) else len(bare))
+        # the stretch's stops, found from the hint: the last before it (at or after the last
+        # stretch's end, so no character is searched twice) and the first after it
+        start = max(bare.rfind(stop, end, m.start()) for stop in "。！？") + 1
+        after = _TERMINAL.search(bare, m.start())
+        end = after.start() if after else len(bare)
         if scan.has_words(bare, start, end):
             return True
     return False
