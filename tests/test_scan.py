@@ -52,6 +52,22 @@ def test_whole_news_corpus() -> None:
             same_records(tar.extractfile(m).read().decode("utf-8"), Path(m.name).stem, m.name)
 
 
+@needs_corpora
+def test_saved_html_pages_and_the_pdf() -> None:
+    """The real saved news pages (their article text, title as headline) and the PDF's text."""
+    pytest.importorskip("readability")
+    pytest.importorskip("pdfplumber")
+    paths = sorted((CORPORA / "html-news").glob("*.html")) + sorted((CORPORA / "pdf").glob("*.pdf"))
+    assert len(paths) > 60
+    for path in paths:
+        page = read_page(path)
+        full = [r.to_dict() for r in extract_text(page.text, page.doc_id, path=page.path, title=page.title,
+                                                  reload_rules=False, full_pass=True)]
+        found = [r.to_dict() for r in extract_text(page.text, page.doc_id, path=page.path, title=page.title,
+                                                   reload_rules=False)]
+        assert found == full, path.name
+
+
 def test_pages_of_skipped_and_kept_stories() -> None:
     """A story without a figure is never read; one with a figure keeps its headline and lead."""
     text = ("### 天气\n\n明天多云。\n\n### 湖南集中开工重大项目\n\n湖南今天集中开工687个重大项目，"
