@@ -153,3 +153,34 @@ def test_rule_words_are_in_every_rule_example_and_none_without_needs() -> None:
     loose_rules.rules = [copy.copy(r) for r in ruleset.rules]
     next(r for r in loose_rules.rules if r.anchor is None).needs = None
     assert rule_words(loose_rules) is None
+
+
+def test_rules_read_a_long_line_in_windows(monkeypatch) -> None:
+    """The characters the rules are handed per figure (windows around anchors, not the whole
+    line) and their calls per figure stay flat from 500 to 5,000 figures on one line; the records
+    grow with the figures."""
+    from extract.rules import Rule
+
+    work = {"calls": 0, "chars": 0}
+    match_at, finditer = Rule.match_at, Rule.finditer
+
+    def counted_match(self, text, pos, endpos, **kwargs):
+        work["calls"] += 1
+        work["chars"] += endpos - pos
+        return match_at(self, text, pos, endpos, **kwargs)
+
+    def counted_finditer(self, text, pos=0, endpos=None, **kwargs):
+        work["calls"] += 1
+        work["chars"] += (len(text) if endpos is None else endpos) - pos
+        return finditer(self, text, pos, endpos, **kwargs)
+
+    monkeypatch.setattr(Rule, "match_at", counted_match)
+    monkeypatch.setattr(Rule, "finditer", counted_finditer)
+    per_figure = []
+    for n in (500, 5000):
+        work.update(calls=0, chars=0)
+        records = extract_text(_one_line(n), "long", reload_rules=False, date="2024-03-01")
+        assert len(records) >= n
+        per_figure.append((work["calls"] / n, work["chars"] / n))
+    (c1, w1), (c2, w2) = per_figure
+    assert c2 <= c1 * 1.1 + 0.01 and w2 <= w1 * 1.1 + 0.01
