@@ -40,6 +40,10 @@ def _compile_lexicon(lex: dict) -> dict:
         "heads": tuple(lex["category_heads"]),
         # a count anchors a rule only near one of these (7个社区 alone starts none)
         "count_partners": regex.compile(alternation(lex["category_heads"] + ["类"])),
+        # the same words and the amount kinds for re (faster for plain words), asked of a whole
+        # sentence before its anchors are looked for: no amount kind, no amount keyword anchor
+        "count_partner_words": re.compile(alternation(lex["category_heads"] + ["类"])),
+        "amount_kind_words": re.compile(alternation(words_of(lex, "amount_kinds"))),
         # A unit that can state a project figure names a project head or an amount keyword.
         "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]
                                                   + words_of(lex, "amount_kinds"))),

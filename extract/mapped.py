@@ -27,6 +27,8 @@ _FOLD_CHARS = {chr(cp): chr(to) for cp, to in _FOLD.items()}
 _HAS_SPACE = re.compile(r"\s")
 _SPACE_NOT_FILL = re.compile(r"[^\S\x1f]")  # white space other than markup filler
 _KEPT_RUN = re.compile(r"[^\x1f]+")
+_FILL_RUN = re.compile(FILL + "+")
+_KEPT = re.compile(b"\x00+")  # a run of kept characters in a drop mask
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》【】—…·「」『』〈〉"
@@ -116,22 +118,36 @@ def fold(raw: str) -> tuple[str, list[int] | None]:
     return "".join(out), offsets
 
 
-def _removable_spaces(line: str) -> set[int]:
-    """Indices of spaces to drop: letter-spacing, spaces at CJK punctuation and inside numbers,
-    and always the filler that stands where markup was."""
-    drop: set[int] = {i for i, ch in enumerate(line) if ch == FILL} if FILL in line else set()
+def _removable_spaces(line: str) -> bytearray:
+    """Which spaces to drop (1 at each index): letter-spacing, spaces at CJK punctuation and
+    inside numbers, and always the filler that stands where markup was.  A mask, set a run at a
+    time, rather than a set of indices: a page of tags is mostly filler (thousands of indices)."""
+    drop = bytearray(len(line))
+    for m in _FILL_RUN.finditer(line):
+        drop[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for m in _LETTER_SPACED.finditer(line):
-        drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch == " ")
-    for m in _SPACE_RUN.finditer(line):
-        if drop and all(k in drop for k in range(m.start(), m.end())):
-            continue  # filler only: already dropped (a tag between two words joins them)
-        left = line[m.start() - 1] if m.start() else ""
-        right = line[m.end()] if m.end() < len(line) else ""
+        for k, ch in enumerate(m.group()):
+            if ch == " ":
+                drop[m.start() + k] = 1
+    end = -1
+    # Only a run of white space with a space other than filler can be kept: a run of filler alone
+    # is dropped already (a tag between two words joins them), so runs are found from their spaces.
+    for m in _SPACE_NOT_FILL.finditer(line):
+        if m.start() < end:
+            continue  # in the run just looked at
+        start = m.start()
+        while start and line[start - 1].isspace():  # str.isspace is re's \s: back to the run's start
+            start -= 1
+        end = _SPACE_RUN.match(line, m.start()).end()
+        if drop.find(0, start, end) < 0:
+            continue  # letter-spacing and filler only: dropped already
+        left = line[start - 1] if start else ""
+        right = line[end] if end < len(line) else ""
         if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
                 or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
                 or (left == "." and right.isdigit()) \
                 or (left.isdigit() and _CJK_CHAR.match(right)) or (right.isdigit() and _CJK_CHAR.match(left or " ")):
-            drop.update(range(m.start(), m.end()))
+            drop[start:end] = b"\x01" * (end - start)
     return drop
 
 
@@ -151,15 +167,14 @@ def _clean_line(raw_text: str, raw_start: int) -> MappedText:
 
 def clean_spaced(stripped: str, base: int, raw_start: int) -> MappedText:
     """The general path of _clean_line: drop the removable spaces of a stripped line that starts
-    at raw offset base, keeping one piece of offset map per kept run."""
+    at raw offset base, keeping one piece of offset map per kept run (found in the mask by re)."""
     chars, starts, srcs = [], [], []
-    pos = 0
-    for cut in sorted(_removable_spaces(stripped)) + [len(stripped)]:
-        if cut > pos:
-            starts.append(sum(len(c) for c in chars[-1:]) + (starts[-1] if starts else 0))
-            srcs.append(base + pos)
-            chars.append(stripped[pos:cut])
-        pos = max(pos, cut + 1)
+    length = 0
+    for m in _KEPT.finditer(_removable_spaces(stripped)):
+        starts.append(length)
+        srcs.append(base + m.start())
+        chars.append(stripped[m.start():m.end()])
+        length += m.end() - m.start()
     return MappedText("".join(chars), starts or [0], srcs or [raw_start])
 
 

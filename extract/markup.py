@@ -44,18 +44,34 @@ def has_markup(text: str) -> bool:
     return _HAS_MARKUP.search(text) is not None
 
 
+# _TAG with its block tags told by a group: one pass finds both.  At any start it matches what _TAG
+# matches (a block tag's name is a tag's name up to the same \b); a block tag inside a comment is
+# not found, but the comment, painted after it, covered it anyway.
+_ANY_TAG = re.compile(r"<(?:(/?(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|th|section|article|blockquote|hr)\b[^<>]{0,500}>)"
+                      r"|!--.*?-->|/?[a-zA-Z][a-zA-Z0-9]*\b[^<>]{0,500}>)", re.S | re.I)
+
+
 def _fills(raw: str) -> list[tuple[int, int, str]]:
     """Every stretch of markup as (start, end, first character), in the order masking applies
-    them: block tags, other tags (not at a block tag's start), links, entities, bold marks."""
-    out = [(m.start(), m.end(), "\n") for m in _BLOCK_TAG.finditer(raw)]
-    blocks = {a for a, _, _ in out}
-    out += [(m.start(), m.end(), FILL) for m in _TAG.finditer(raw) if m.start() not in blocks]
-    out += [(start, end, FILL) for start, end in _links(raw)]
+    them: block tags, other tags, links, entities, bold marks."""
+    tags = [(m.start(), m.end(), m.start(1)) for m in _ANY_TAG.finditer(raw)]
+    out = [(a, b, "\n") for a, b, block in tags if block >= 0]
+    out += [(a, b, FILL) for a, b, block in tags if block < 0]
+    return out + _other_fills(raw)
+
+
+def _other_fills(raw: str) -> list[tuple[int, int, str]]:
+    """The stretches that are not tags: links, entities, bold marks (few on a page)."""
+    out = [(start, end, FILL) for start, end in _links(raw)]
     for m in _ENTITY.finditer(raw):
         decoded = html.unescape(m.group())
         out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
-    out += [(start, end, FILL) for start, end in _bold_marks(raw)]
-    return out
+    return out + [(start, end, FILL) for start, end in _bold_marks(raw)]
+
+
+def _tag_fill(m: re.Match) -> str:
+    """A tag's mask: a line break for a block tag, then filler."""
+    return ("\n" if m.start(1) >= 0 else FILL) + FILL * (m.end() - m.start() - 1)
 
 
 def _links(raw: str) -> list[tuple[int, int]]:
@@ -82,17 +98,20 @@ def mask_markup(raw: str) -> Masked:
     if not has_markup(raw):
         return Masked(raw)
     headlines = [m.start(2) for m in _HEADLINE_PARA.finditer(raw)]
-    fills = _fills(raw)
-    ordered = sorted(fills)
-    if all(a[1] <= b[0] for a, b in zip(ordered, ordered[1:])):
-        # No stretch overlaps another (most pages): the page is cut and joined once, in C.
+    # Tags never overlap one another (one pass finds them): they are masked by re.sub, in C but
+    # for one call a tag.  The other stretches, if none overlaps another or a tag (a tag's mask
+    # changes every character it covers, the first and last included, and no other stretch
+    # starts with filler or a line break), are then cut in; else every stretch is painted in order.
+    tagged = _ANY_TAG.sub(_tag_fill, raw) if "<" in raw else raw
+    others = sorted(_other_fills(raw))
+    if all(a[1] <= b[0] for a, b in zip(others, others[1:])) and all(tagged[a:b] == raw[a:b] for a, b, _ in others):
         parts, pos = [], 0
-        for start, end, first in ordered:
-            parts += (raw[pos:start], first, FILL * (end - start - 1))
+        for start, end, first in others:
+            parts += (tagged[pos:start], first, FILL * (end - start - 1))
             pos = end
-        parts.append(raw[pos:])
+        parts.append(tagged[pos:])
         return Masked("".join(parts), headlines)
-    return Masked(_painted(raw, fills), headlines)
+    return Masked(_painted(raw, _fills(raw)), headlines)
 
 
 def _painted(raw: str, fills: list[tuple[int, int, str]]) -> str:

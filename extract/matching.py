@@ -35,14 +35,18 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     count): a long sentence with one figure costs one window, not a scan per rule.
     """
     cands = []
-    partners = compiled(ruleset.lexicon)["count_partners"]
+    lx = compiled(ruleset.lexicon)
+    partners = lx["count_partners"]
     kw_anchor = ruleset.macro("AMOUNT_ANCHOR") or ruleset.macro("AMOUNT_KW")
     size = len(sentence)
+    # Each anchor holds a word of its own (an amount keyword is an amount kind, AMOUNT_KW; a count
+    # needs a partner near it): a sentence without one is not scanned for that anchor at all.
     anchors = {
-        "kw": [m.span() for m in kw_anchor.finditer(sentence)],
+        "kw": [m.span() for m in kw_anchor.finditer(sentence)] if lx["amount_kind_words"].search(sentence) else [],
         # a count anchors only near a project noun (7个社区 alone starts no rule)
         "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
-                  if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)],
+                  if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)]
+        if lx["count_partner_words"].search(sentence) else [],
     }
     for rule in ruleset.rules:
         key = rule.anchor

@@ -22,7 +22,7 @@ from .normalize import normalize
 from .pagedate import page_date_of
 from .reader import Page, PageError, read_page
 from .records import Record
-from .scan import as_stdlib, make_scan, regions
+from .scan import as_stdlib, make_scan, regions, rule_words
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, resolved, signature
 from .segment import set_segmenter
 from .senses import investment_only, load_senses, without_listed_programmes
@@ -77,7 +77,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     lex = ruleset.lexicon
     lx = compiled(lex)
     page_date = page_date_of(text, path, date)
-    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_words"], page_date is not None))
+    gate = rule_words(ruleset)  # a unit without one starts no rule (None: every rule may match anywhere)
+    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_words"], page_date is not None, gate))
     units = units_of(normalize(text, select), lx["news_opener"])
     page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model), page_date, year)
     heads, named_heads = lx["heads"], lx["named_heads"]
@@ -87,7 +88,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     group: tuple[int, Candidate] | None = None  # the last counted group, by unit, for the sentence after it
     for i, unit in enumerate(units):
         sentence = unit.text.text
-        if not unit.may_state_figures or not may_hold_figure(sentence) or not figure_words.search(sentence):
+        if not unit.may_state_figures or not may_hold_figure(sentence) or not figure_words.search(sentence) \
+                or (gate is not None and not gate.search(sentence)):
             continue
         cands = find_candidates(sentence, ruleset, page.warnings, f"{doc_id}: unit {i}", page.actors.is_place)
         if not cands:

@@ -6,7 +6,8 @@ of its own, so blocks, units and stories on either side of it come out the same 
 page is read whole or piece by piece.  A piece is kept when
 
 - it may hold a figure: a number next to 个/项/亿/万… (white space and line breaks allowed inside,
-  since pages wrap mid-number) and a figure word (项目, 总投资…) with no 。！？ between them (a
+  since pages wrap mid-number), a figure word (项目, 总投资…) and a rule word (rule_words: one
+  that some rule's match holds; 学校 and 线 are figure words and none) with no 。！？ between them (a
   sentence unit never crosses one; a piece whose one-line units, ### headings, bold headlines
   and —— speaker lines, hold one is tested whole, as a piece with a caption is); or
 - it may change what the page as a whole says to attribution: a new-year mark (伊始, 开年…) and,
@@ -51,20 +52,72 @@ def loose(words: list[str]) -> str:
 @dataclass
 class Scan:
     """What a page's pieces are tested for: the figure words (searched in text stripped of
-    white space) and the page-wide marks (a loose pattern, or None)."""
+    white space), the page-wide marks (a loose pattern, or None) and the rule words (one of
+    which a unit needs beside its figure word for any rule to match in it; None: not asked)."""
 
     figure_words: "re.Pattern"
     marks: "re.Pattern | None"
+    rule_words: "re.Pattern | None" = None
+
+    def has_words(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """A figure word and a rule word in text[start:end]?"""
+        end = len(text) if end is None else end
+        return self.figure_words.search(text, start, end) is not None and (
+            self.rule_words is None or self.rule_words.search(text, start, end) is not None)
 
     def usable(self) -> bool:
         """Words with white space inside cannot be found in text stripped of it: read whole."""
         return "\\ " not in self.figure_words.pattern and " " not in self.figure_words.pattern
 
 
-def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool) -> Scan:
+def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool, rule_words: "re.Pattern | None" = None) -> Scan:
     """The scan for one page: new-year marks always, years only for a page without a date."""
     parts = [p for p in (loose(lex.get("new_year_current_marks", ["伊始"])), "" if dated else _YEAR) if p]
-    return Scan(as_stdlib(figure_words), re.compile("|".join(parts)) if parts else None)
+    return Scan(as_stdlib(figure_words), re.compile("|".join(parts)) if parts else None, rule_words)
+
+
+_RULE_WORDS: dict[int, tuple] = {}
+_PLAIN = re.compile(r"[^\\.^$*+?{}()\[\]|]+")  # a word with no regex syntax in it
+
+
+def rule_words(ruleset) -> "re.Pattern | None":
+    """Words one of which every rule match holds, so a unit without any starts no rule (a figure
+    word alone does not: 学校, 中心 and 线 are heads of named works, and 12个学校 is no figure).
+
+    A rule anchored at an amount keyword holds an amount kind (AMOUNT_KW is an alternation of
+    them), one anchored at a count has a count partner near it (matching.find_candidates asks for
+    one), and a rule looked for over the whole sentence is only scanned where its `needs` is found.
+    Those are the words; a sentence rule whose `needs` is not a plain alternation of words (or
+    that has none) could match without any, and then there are no rule words (None)."""
+    hit = _RULE_WORDS.get(id(ruleset))
+    if hit and hit[0] is ruleset:  # holding the ruleset keeps its id from being reused
+        return hit[1]
+    from .lexicon_tables import words_of
+
+    lex = ruleset.lexicon
+    words = set(words_of(lex, "amount_kinds")) | set(lex["category_heads"]) | {"类"}
+    pattern: "re.Pattern | None" = None
+    for rule in ruleset.rules:
+        if rule.anchor is None:
+            needed = _needed_words(rule.needs)
+            if needed is None:
+                break
+            words |= needed
+    else:
+        pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    _RULE_WORDS[id(ruleset)] = (ruleset, pattern)
+    return pattern
+
+
+def _needed_words(needs: "re.Pattern | None") -> "set[str] | None":
+    """The words of a `needs` written as plain words (完成; 大, as (?:大)), else None."""
+    if needs is None:
+        return None
+    body = needs.pattern
+    while body.startswith("(?:") and body.endswith(")") and body.count("(") == 1:
+        body = body[3:-1]
+    words = body.split("|")
+    return set(words) if all(_PLAIN.fullmatch(w) for w in words) else None
 
 
 @lru_cache(maxsize=8)
@@ -111,10 +164,12 @@ def _captions(lines: list[str]) -> set[int]:
     return out
 
 
-def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions: bool = True) -> bool:
+def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions: bool = True,
+          one_line: list[int] | None = None) -> bool:
     """May this piece hold a figure, or a mark the page's attribution reads?  `whole`: lines of
     the piece that are bold headlines (one unit whole, like ### lines and —— speaker lines);
-    `captions=False`: the page has no caption sign, so neither has the piece."""
+    `captions=False`: the page has no caption sign, so neither has the piece; `one_line`: the
+    lines that may be one unit whole (whole, # and —— lines), if the caller has found them."""
     texts = ["\n".join(lines)]
     if captions and _CAPTION_SIGN.search(texts[0]):
         caps = _captions(lines)
@@ -125,7 +180,8 @@ def keeps(lines: list[str], scan: Scan, whole: set[int] = frozenset(), captions:
             return True
         if _HINT.search(text):
             bare = "".join(text.split())  # str.split and re's \s agree on white space
-            if scan.figure_words.search(bare) and (n or _shares_sentence(bare, scan) or _one_line_unit_stops(lines, whole)):
+            # the sentence test first: it searches for words only near hints, not the whole piece
+            if _shares_sentence(bare, scan) or ((n or _one_line_unit_stops(lines, whole, one_line)) and scan.has_words(bare)):
                 return True
     return False
 
@@ -134,11 +190,32 @@ _HINT_BARE = re.compile(rf"[{NUMERALS}过超万](?:(?<=[{NUMERALS}])[余多]*[�
 _TERMINAL = re.compile(r"[。！？]")
 
 
-def _one_line_unit_stops(lines: list[str], whole: set[int]) -> bool:
+def _one_line_unit_stops(lines: list[str], whole: set[int], one_line: list[int] | None = None) -> bool:
     """Does a line that may be one unit whole (a ### heading, a bold headline, a —— speaker
-    line) hold a 。！？?  Such a unit does not end there, so the sentence test below cannot be used."""
-    return any(_TERMINAL.search(line) and (k in whole or line.lstrip()[:1] == "#" or line.rstrip().endswith("—"))
-               for k, line in enumerate(lines))
+    line) hold a 。！？?  Such a unit does not end there, so the sentence test below cannot be used.
+    `one_line`: those lines, found once for the page (one_line_units), else each line is looked at."""
+    if one_line is not None:
+        return any(_TERMINAL.search(lines[k]) for k in one_line)
+    return any((k in whole or _may_be_one_unit(line)) and _TERMINAL.search(line) for k, line in enumerate(lines))
+
+
+def _may_be_one_unit(line: str) -> bool:
+    return line.lstrip()[:1] == "#" or line.rstrip().endswith("—")
+
+
+_SPEAKER_END = re.compile(r"—[^\S\n]*(?=\n|\Z)")  # a line that ends in — (then white space only)
+
+
+def one_line_units(page: Prepared, heads: list[int]) -> list[int]:
+    """Sorted indices of the lines that may be one unit whole: bold headlines (heads), lines whose
+    first non-blank character is # and lines whose last one is —, found by two searches of
+    the page (what _may_be_one_unit asks of each line)."""
+    found = set(heads)
+    found.update(bisect.bisect_left(page.offsets, m.start() + 1) for m in _HEADING_START.finditer(page.text))
+    found.update(bisect.bisect_right(page.offsets, m.start()) - 1 for m in _SPEAKER_END.finditer(page.text))
+    if page.lines and page.lines[0].lstrip()[:1] == "#":
+        found.add(0)
+    return sorted(found)
 
 
 def _shares_sentence(bare: str, scan: Scan) -> bool:
@@ -147,17 +224,20 @@ def _shares_sentence(bare: str, scan: Scan) -> bool:
     (split_sentences cuts there; other units that can state figures hold none, or are one line,
     which _one_line_unit_stops leaves to the whole-piece test).  Neither a hint nor a word holds
     a 。！？, so this asks whether a stretch between two of them holds both: each stretch with a
-    hint is searched for a word once, and the search stops at the first."""
-    stops = [m.start() for m in _TERMINAL.finditer(bare)]
-    if not stops:
-        return True
-    end = -1  # end of the last stretch searched
+    hint is searched for a word once, and the search stops at the first.  A piece without a
+    stop is one stretch: it is asked for the words (its caller found a hint in it)."""
+    if _TERMINAL.search(bare) is None:
+        return scan.has_words(bare)
+    end = 0  # end of the last stretch searched (a stop, or the end)
     for m in _HINT_BARE.finditer(bare):
         if m.start() < end:
             continue
-        k = bisect.bisect_right(stops, m.start())
-        start, end = (stops[k - 1] + 1 if k else 0), (stops[k] if k < len(stops) else len(bare))
-        if scan.figure_words.search(bare, start, end):
+        # the stretch's stops, found from the hint: the last before it (at or after the last
+        # stretch's end, so no character is searched twice) and the first after it
+        start = max(bare.rfind(stop, end, m.start()) for stop in "。！？") + 1
+        after = _TERMINAL.search(bare, m.start())
+        end = after.start() if after else len(bare)
+        if scan.has_words(bare, start, end):
             return True
     return False
 
@@ -170,11 +250,13 @@ def regions(page: Prepared, scan: Scan) -> list[tuple[int, int]]:
     bounds = [0] + [k for k in cuts(page) if k] + [len(lines)]
     heads = sorted({bisect.bisect_right(page.offsets, h) - 1 for h in page.headlines})
     if scan.marks is not None and not scan.marks.search(page.text):  # searched once a page, not once a piece
-        scan = Scan(scan.figure_words, None)
+        scan = Scan(scan.figure_words, None, scan.rule_words)
     captions = _CAPTION_SIGN.search(page.text) is not None
+    units = one_line_units(page, heads)
     out = []
     for a, b in zip(bounds, bounds[1:]):
         whole = {k - a for k in heads[bisect.bisect_left(heads, a):bisect.bisect_left(heads, b)]}
-        if b > a and keeps(lines[a:b], scan, whole, captions):
+        one_line = [k - a for k in units[bisect.bisect_left(units, a):bisect.bisect_left(units, b)]]
+        if b > a and keeps(lines[a:b], scan, whole, captions, one_line):
             out.append((a, b))
     return out

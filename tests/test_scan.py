@@ -52,6 +52,22 @@ def test_whole_news_corpus() -> None:
             same_records(tar.extractfile(m).read().decode("utf-8"), Path(m.name).stem, m.name)
 
 
+@needs_corpora
+def test_saved_html_pages_and_the_pdf() -> None:
+    """The real saved news pages (their article text, title as headline) and the PDF's text."""
+    pytest.importorskip("readability")
+    pytest.importorskip("pdfplumber")
+    paths = sorted((CORPORA / "html-news").glob("*.html")) + sorted((CORPORA / "pdf").glob("*.pdf"))
+    assert len(paths) > 60
+    for path in paths:
+        page = read_page(path)
+        full = [r.to_dict() for r in extract_text(page.text, page.doc_id, path=page.path, title=page.title,
+                                                  reload_rules=False, full_pass=True)]
+        found = [r.to_dict() for r in extract_text(page.text, page.doc_id, path=page.path, title=page.title,
+                                                   reload_rules=False)]
+        assert found == full, path.name
+
+
 def test_pages_of_skipped_and_kept_stories() -> None:
     """A story without a figure is never read; one with a figure keeps its headline and lead."""
     text = ("### 天气\n\n明天多云。\n\n### 湖南集中开工重大项目\n\n湖南今天集中开工687个重大项目，"
@@ -117,3 +133,54 @@ def test_reading_a_long_line_is_linear(monkeypatch, kind) -> None:
         per_figure.append((work / n, spans / n))
     (w1, s1), (w2, s2) = per_figure
     assert w2 <= w1 * 1.1 + 0.01 and s2 <= s1 * 1.1 + 0.01
+
+
+def test_rule_words_are_in_every_rule_example_and_none_without_needs() -> None:
+    """Every example a rule matches holds a rule word (the scan and the unit gate drop units with
+    none); a sentence rule with no plain `needs` could match anywhere, and then nothing is dropped."""
+    import copy
+
+    from extract.rules import DEFAULT_RULES_DIR, load_rules
+    from extract.scan import rule_words
+
+    ruleset = load_rules(DEFAULT_RULES_DIR)
+    words = rule_words(ruleset)
+    assert words is not None and words.search("实施十大民生实事") and not words.search("新建12所学校")
+    for rule in ruleset.rules:
+        for example in rule.examples.get("match", []):
+            assert words.search(example), (rule.id, example)
+    loose_rules = copy.copy(ruleset)
+    loose_rules.rules = [copy.copy(r) for r in ruleset.rules]
+    next(r for r in loose_rules.rules if r.anchor is None).needs = None
+    assert rule_words(loose_rules) is None
+
+
+def test_rules_read_a_long_line_in_windows(monkeypatch) -> None:
+    """The characters the rules are handed per figure (windows around anchors, not the whole
+    line) and their calls per figure stay flat from 500 to 5,000 figures on one line; the records
+    grow with the figures."""
+    from extract.rules import Rule
+
+    work = {"calls": 0, "chars": 0}
+    match_at, finditer = Rule.match_at, Rule.finditer
+
+    def counted_match(self, text, pos, endpos, **kwargs):
+        work["calls"] += 1
+        work["chars"] += endpos - pos
+        return match_at(self, text, pos, endpos, **kwargs)
+
+    def counted_finditer(self, text, pos=0, endpos=None, **kwargs):
+        work["calls"] += 1
+        work["chars"] += (len(text) if endpos is None else endpos) - pos
+        return finditer(self, text, pos, endpos, **kwargs)
+
+    monkeypatch.setattr(Rule, "match_at", counted_match)
+    monkeypatch.setattr(Rule, "finditer", counted_finditer)
+    per_figure = []
+    for n in (500, 5000):
+        work.update(calls=0, chars=0)
+        records = extract_text(_one_line(n), "long", reload_rules=False, date="2024-03-01")
+        assert len(records) >= n
+        per_figure.append((work["calls"] / n, work["chars"] / n))
+    (c1, w1), (c2, w2) = per_figure
+    assert c2 <= c1 * 1.1 + 0.01 and w2 <= w1 * 1.1 + 0.01

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.markup import _fills, _painted, mask_markup
-from extract.mapped import MappedText, _clean_line, clean_spaced
+from extract.mapped import _CJK_CHAR, CJK_PUNCT, FILL, MappedText, _LETTER_SPACED, _SPACE_RUN, _clean_line, clean_spaced
 from extract.normalize import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,31 @@ def test_markup_cut_and_joined_as_painted(raw: str) -> None:
     expected = _painted(raw, _fills(raw)) if _fills(raw) else raw
     masked = mask_markup(raw)
     assert masked.text == expected and len(masked.text) == len(raw)
+
+
+def _fills_in_two_passes(raw: str) -> list[tuple[int, int, str]]:
+    """_fills as it was: block tags found by a pass of their own, then the other tags."""
+    from extract import markup
+
+    out = [(m.start(), m.end(), "\n") for m in markup._BLOCK_TAG.finditer(raw)]
+    blocks = {a for a, _, _ in out}
+    out += [(m.start(), m.end(), markup.FILL) for m in markup._TAG.finditer(raw) if m.start() not in blocks]
+    out += [(start, end, markup.FILL) for start, end in markup._links(raw)]
+    for m in markup._ENTITY.finditer(raw):
+        decoded = markup.html.unescape(m.group())
+        out.append((m.start(), m.end(), decoded if len(decoded) == 1 and decoded != "\xa0" else " "))
+    return out + [(start, end, markup.FILL) for start, end in markup._bold_marks(raw)]
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<P class=x>", "<br/>", "<strong>", "</strong>", "<!--", "-->", "<pre>",
+                                 "<p_x>", "<h2>", "&amp;", "&nbsp;", "&#20010;", "[a](b)", "[", "](u)", "!", "**", "__", "文字", "\n", " ", "<", ">", "\x1f"]), max_size=16))
+@settings(max_examples=600, deadline=None)
+def test_tags_found_in_one_pass_mask_as_in_two(parts: list[str]) -> None:
+    from extract.markup import has_markup
+
+    raw = "".join(parts)
+    fills = _fills_in_two_passes(raw) if has_markup(raw) else []  # a page without markup is left as it is
+    assert mask_markup(raw).text == (_painted(raw, fills) if fills else raw)
 
 
 def _general_clean(raw: str, start: int) -> MappedText:
@@ -102,6 +127,20 @@ def test_page_width_and_cuts_as_the_general_paths(text: str) -> None:
     assert scan.cuts(page) == by_line
 
 
+@given(st.lists(st.text(alphabet=" \x1f#—。项目12个", max_size=8), max_size=12), st.sets(st.integers(0, 11)))
+@settings(max_examples=400, deadline=None)
+def test_one_line_units_found_in_the_page_as_line_by_line(lines: list[str], heads: set[int]) -> None:
+    """The lines that may be one unit whole, found by two searches of the page, are those
+    _may_be_one_unit finds line by line (plus the bold headlines)."""
+    from extract import scan
+    from extract.normalize import prepare
+
+    page = prepare("\n".join(lines))
+    heads = sorted(k for k in heads if k < len(page.lines))
+    by_line = [k for k, line in enumerate(page.lines) if k in heads or scan._may_be_one_unit(line)]
+    assert scan.one_line_units(page, heads) == by_line
+
+
 @given(st.text(alphabet="12一个项亿元项目投资。！？x", max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
@@ -109,7 +148,10 @@ def test_shares_sentence_asks_for_one_stretch_with_both(bare: str) -> None:
 
     words = re.compile("项目|投资")
     stretches = re.split("[。！？]", bare)
-    expected = len(stretches) == 1 or any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
+    if len(stretches) == 1:  # one stretch: its caller found a hint, so only the words are asked
+        expected = words.search(bare)
+    else:
+        expected = any(scan._HINT_BARE.search(s) and words.search(s) for s in stretches)
     assert scan._shares_sentence(bare, scan.Scan(words, None)) == bool(expected)
 
 
@@ -136,3 +178,44 @@ def test_a_broken_rjieba_falls_back_to_jieba(monkeypatch, caplog):
         segment._tokenizer.cache_clear()
     assert "湖南" in words and segment.segmenter_name() == "jieba"
     assert "rjieba cannot be imported" in caplog.text
+
+
+# ----- clean_spaced as it was (a set of indices, walked one by one), for the mask-based one -----
+
+def _removable_spaces_by_index(line: str) -> set[int]:
+    """_removable_spaces as it was, a set of indices (the oracle of the mask)."""
+    drop: set[int] = {i for i, ch in enumerate(line) if ch == FILL} if FILL in line else set()
+    for m in _LETTER_SPACED.finditer(line):
+        drop.update(m.start() + k for k, ch in enumerate(m.group()) if ch == " ")
+    for m in _SPACE_RUN.finditer(line):
+        if drop and all(k in drop for k in range(m.start(), m.end())):
+            continue  # filler only: already dropped (a tag between two words joins them)
+        left = line[m.start() - 1] if m.start() else ""
+        right = line[m.end()] if m.end() < len(line) else ""
+        if (left and left in CJK_PUNCT) or (right and right in CJK_PUNCT) \
+                or (left.isdigit() and (right in "亿万元个项件千百.%" or right.isdigit())) \
+                or (left == "." and right.isdigit()) \
+                or (left.isdigit() and _CJK_CHAR.match(right)) or (right.isdigit() and _CJK_CHAR.match(left or " ")):
+            drop.update(range(m.start(), m.end()))
+    return drop
+
+
+def _clean_spaced_by_index(stripped: str, base: int, raw_start: int) -> MappedText:
+    """clean_spaced as it was, an index at a time: the oracle of the mask-based one."""
+    chars, starts, srcs = [], [], []
+    pos = 0
+    for cut in sorted(_removable_spaces_by_index(stripped)) + [len(stripped)]:
+        if cut > pos:
+            starts.append(sum(len(c) for c in chars[-1:]) + (starts[-1] if starts else 0))
+            srcs.append(base + pos)
+            chars.append(stripped[pos:cut])
+        pos = max(pos, cut + 1)
+    return MappedText("".join(chars), starts or [0], srcs or [raw_start])
+
+
+@given(st.text(alphabet="\x1f 　一二项目12.3亿，。（）ab", min_size=1, max_size=40))
+@settings(max_examples=600, deadline=None)
+def test_clean_spaced_by_mask_as_by_index(raw: str) -> None:
+    stripped = raw.strip() or "甲"
+    fast, slow = clean_spaced(stripped, 5, 3), _clean_spaced_by_index(stripped, 5, 3)
+    assert (fast.text, fast.starts, fast.srcs) == (slow.text, slow.starts, slow.srcs)
