@@ -38,8 +38,9 @@ def is_size_class(sentence: str, span: tuple[int, int], amount_text: str, lx: di
     if not marked:
         return False
     rest = after.removeprefix("级")
+    suffix = next((s for s in sorted(lx["size_suffix"], key=len, reverse=True) if rest.startswith(s)), "")
     suffixed = amount_text.endswith(lx["size_suffix"]) or after.startswith(lx["size_suffix"])
-    if suffixed and counted_only and lx["size_head"].match(rest.removeprefix("以上").removeprefix("及以上")):
+    if suffixed and counted_only and lx["size_head"].match(rest[len(suffix):]):
         return True  # 23个投资额百亿元以上重大工业项目: 以上 before the head sizes each, even after 投资额
     counted = lx["size_counted"].match(rest)
     if counted or counted_only or rest.startswith("的"):

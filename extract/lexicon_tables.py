@@ -30,6 +30,11 @@ def load_places_for(lex: dict) -> dict:
     return load_places(lex.get("__dir__")) if lex.get("__dir__") else {}
 
 
+def count_partner_words(lex: dict) -> list[str]:
+    """The words a count must stand near to anchor a rule: the project heads, and 类 (三类项目)."""
+    return lex["category_heads"] + ["类"]
+
+
 def _compile_lexicon(lex: dict) -> dict:
     kinds = {w: kind for kind, ws in lex["amount_kinds"].items() for w in ws}
     size = lex["size_class_marks"]
@@ -39,10 +44,10 @@ def _compile_lexicon(lex: dict) -> dict:
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
         # a count anchors a rule only near one of these (7个社区 alone starts none)
-        "count_partners": regex.compile(alternation(lex["category_heads"] + ["类"])),
+        "count_partners": regex.compile(alternation(count_partner_words(lex))),
         # the same words and the amount kinds for re (faster for plain words), asked of a whole
         # sentence before its anchors are looked for: no amount kind, no amount keyword anchor
-        "count_partner_words": re.compile(alternation(lex["category_heads"] + ["类"])),
+        "count_partner_words": re.compile(alternation(count_partner_words(lex))),
         "amount_kind_words": re.compile(alternation(words_of(lex, "amount_kinds"))),
         # A unit that can state a project figure names a project head or an amount keyword.
         "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]

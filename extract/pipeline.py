@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .assemble import attach_enumeration
-from .attribute import build_records, page_view
+from .attribute import PageView, build_records, page_view
 from .candidate import Candidate
 from .entities import make_tagger
 from .lexicon_tables import compiled
@@ -26,7 +26,7 @@ from .scan import as_stdlib, make_scan, regions, rule_words
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, resolved, signature
 from .segment import set_segmenter
 from .senses import investment_only, load_senses, without_listed_programmes
-from .sentences import may_hold_figure, stories_of, units_of
+from .sentences import Unit, may_hold_figure, stories_of, units_of
 
 log = logging.getLogger("extract")
 
@@ -114,7 +114,7 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     return records
 
 
-def _story_context(page, units: list, i: int) -> str:
+def _story_context(page: PageView, units: list[Unit], i: int) -> str:
     """The story's headline and the sentence before (same story): where an event is named."""
     before = units[i - 1].text.text if i and units[i - 1].story == units[i].story else ""
     return f"{page.headline(i) or ''}\n{before}"

@@ -82,11 +82,16 @@ class RuleSet:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rules load faster
 
 
+def parse_yaml(text: str):
+    """A rules file's YAML, read by libyaml when it is installed (safe loading either way)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 def _load_yaml(path: Path):
     """(data, line of each top-level list item): items are the lines that open with "- "."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = parse_yaml(text)
         return data, [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -92,10 +92,10 @@ def rule_words(ruleset) -> "re.Pattern | None":
     hit = _RULE_WORDS.get(id(ruleset))
     if hit and hit[0] is ruleset:  # holding the ruleset keeps its id from being reused
         return hit[1]
-    from .lexicon_tables import words_of
+    from .lexicon_tables import count_partner_words, words_of
 
     lex = ruleset.lexicon
-    words = set(words_of(lex, "amount_kinds")) | set(lex["category_heads"]) | {"类"}
+    words = set(words_of(lex, "amount_kinds")) | set(count_partner_words(lex))
     pattern: "re.Pattern | None" = None
     for rule in ruleset.rules:
         if rule.anchor is None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .candidate import Candidate, clause_bounds
-from .rules import _LOADER, RuleError, alternation
+from .rules import RuleError, alternation, parse_yaml
 
 CONTEXT_REACH = 16  # characters around the figure, beyond its clause, where a context word counts
 _NUMERAL_HEAD = re.compile(r"^[一二两三四五六七八九十百千]+(?:项目|工程|实事)$")  # 五个一工程 -> 一工程
@@ -67,7 +67,7 @@ def load_senses(rules_dir: str) -> Senses | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # libyaml when present, as the rules
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         other = data["other"]
         words, pattern = _words_of, partial(_pattern_of, data)
         return Senses(
