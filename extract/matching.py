@@ -28,6 +28,14 @@ def _windows(spans: list[tuple[int, int]], size: int, reach: tuple[int, int]) ->
     return out
 
 
+def _holding(windows: list[tuple[int, int]], needs, sentence: str) -> list[tuple[int, int]]:
+    """The windows that hold the rule's `needs` (all of them if it has none): a match lies inside
+    its window and holds what its needs names, so a window without it cannot give one."""
+    if needs is None:
+        return windows
+    return [(lo, hi) for lo, hi in windows if needs.search(sentence, lo, hi)]
+
+
 def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where: str, is_place=None) -> list[Candidate]:
     """All rules on one sentence; a rule that times out is reported and skipped for it.
 
@@ -56,15 +64,18 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         try:
             if rule.at_anchor:  # tried once at each anchor: no scan over the window
                 right = rule.reach[1]
-                matches = [m for a, b in spans if (m := rule.match_at(sentence, a, min(size, b + right))) is not None]
+                windows = [(a, min(size, b + right)) for a, b in spans]
+                matches = [m for lo, hi in _holding(windows, rule.needs, sentence)
+                           if (m := rule.match_at(sentence, lo, hi)) is not None]
             elif rule.reverse:  # tried once, backwards from each anchor's end
                 left = rule.reach[0]
-                matches = [m for a, b in spans if (m := rule.match_at(sentence, max(0, a - left), b)) is not None]
+                windows = [(max(0, a - left), b) for a, b in spans]
+                matches = [m for lo, hi in _holding(windows, rule.needs, sentence)
+                           if (m := rule.match_at(sentence, lo, hi)) is not None]
             else:
                 if key:
                     spans = _windows(spans, size, rule.reach)
-                if rule.needs is not None:  # a window without the rule's required text is not scanned
-                    spans = [(lo, hi) for lo, hi in spans if rule.needs.search(sentence, lo, hi)]
+                spans = _holding(spans, rule.needs, sentence)
                 matches = [m for lo, hi in spans for m in rule.finditer(sentence, lo, hi)]
         except TimeoutError:
             warnings.append(f"{where}: rule {rule.id!r} timed out on a sentence of {len(sentence)} characters; skipped")

@@ -51,7 +51,9 @@ class Rule:
     at_anchor: bool = False  # the match begins at its anchor: tried there only, not scanned for
     reverse: bool = False  # the match ends where its anchor ends: matched backwards from there
     distribute: bool = False  # a list of groups and a list of counts, paired in order (分别为…)
-    needs: regex.Pattern | None = None  # a scanned rule is tried only in windows where this is found
+    # tried only in windows (the anchor's, for at_anchor and reverse rules) where this is found:
+    # re's pattern when re reads it (a plain search, three times as fast), else regex's
+    needs: "re.Pattern | regex.Pattern | None" = None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout: float = MATCH_TIMEOUT):
         return self.compiled.finditer(text, pos, len(text) if endpos is None else endpos,
@@ -268,22 +270,32 @@ def _compile_rule(item: dict, where: str, macros: dict, lexicon: dict) -> Rule:
         raise RuleError(f"{where}: rule {rid!r}: reverse needs an anchor and excludes at_anchor")
     rule.reach = tuple(reach) if reach else DEFAULT_REACH.get(rule.anchor)
     if item.get("needs") is not None:
-        if rule.at_anchor or rule.reverse:
-            raise RuleError(f"{where}: rule {rid!r}: needs is for scanned rules (not at_anchor or reverse ones)")
-        try:
-            rule.needs = regex.compile(expand(str(item["needs"]), macros, lexicon, f"{where}: rule {rid!r}"))
-        except regex.error as err:
-            raise RuleError(f"{where}: rule {rid!r}: invalid needs regex: {err}") from None
+        rule.needs = _compile_needs(expand(str(item["needs"]), macros, lexicon, f"{where}: rule {rid!r}"),
+                                    f"{where}: rule {rid!r}")
     return rule
+
+
+def _compile_needs(pattern: str, where: str) -> "re.Pattern | regex.Pattern":
+    """A rule's `needs`: checked by regex, then compiled by re where re reads it the same way (a
+    needs is a list of words or characters; re finds one in a window in a third of the time)."""
+    try:
+        checked = regex.compile(pattern)
+    except regex.error as err:
+        raise RuleError(f"{where}: invalid needs regex: {err}") from None
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return checked
 
 
 def check_examples(rule: Rule) -> list[str]:
     """Problems with a rule's own examples: a match example that does not match, or the reverse."""
     problems = []
     for text in rule.examples.get("match") or []:
-        if not rule.compiled.search(text, timeout=MATCH_TIMEOUT):
+        m = rule.compiled.search(text, timeout=MATCH_TIMEOUT)
+        if not m:
             problems.append(f"{rule.source}: rule {rule.id!r}: example does not match: {text}")
-        elif rule.needs is not None and not rule.needs.search(text):
+        elif rule.needs is not None and not rule.needs.search(text, m.start(), m.end()):
             problems.append(f"{rule.source}: rule {rule.id!r}: example lacks what `needs` asks for: {text}")
     for text in rule.examples.get("no_match") or []:
         if rule.compiled.search(text, timeout=MATCH_TIMEOUT):

@@ -44,8 +44,9 @@ BAD_RULES = [  # (a user's rules file, what the error must say: file, line, rule
     ("- id: count_noun\n  description: d\n  pattern: 'x'\n", r"rule 'count_noun': id already used"),
     ("- id: a\n  description: d\n  at_anchor: true\n  pattern: 'x(?P<count>{COUNT})'\n",
      r"rule 'a': at_anchor needs the pattern to begin with"),
-    ("- id: n\n  description: d\n  at_anchor: true\n  needs: '[（(]'\n  pattern: '(?P<count>{COUNT})项目'\n",
-     r"rule 'n': needs is for scanned rules"),
+    ("- id: n\n  description: d\n  at_anchor: true\n  needs: '工程'\n  pattern: '(?P<count>{COUNT})项目'\n"
+     "  examples:\n    match: ['5个项目，工程']\n",
+     r"rule 'n': example lacks what `needs` asks for: 5个项目，工程"),  # found beside the match, not in it
     ("- id: n\n  description: d\n  needs: '[（('\n  pattern: '(?P<count>{COUNT})项目'\n", r"rule 'n': invalid needs regex"),
     ("- id: n\n  description: d\n  needs: '（'\n  pattern: '(?P<count>{COUNT})项目'\n  examples:\n    match: ['5个项目']\n",
      r"rule 'n': example lacks what `needs` asks for: 5个项目"),
@@ -80,6 +81,27 @@ def test_a_user_rule_added_as_data_changes_output(rules_copy):
     lex_path.write_text(yaml.safe_dump(lex, allow_unicode=True), encoding="utf-8")
     (records,) = extract_text(sentence, rules_dir=rules_copy)
     assert (records.project_count, records.amount_yuan, records.category) == (8, 1.2e9, "乡村振兴片区")
+
+
+def _set_needs(rules_dir, file: str, rule_id: str, needs: str) -> None:
+    path = rules_dir / "patterns" / file
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for rule in rules:
+        if rule["id"] == rule_id:
+            rule["needs"], rule["examples"] = needs, {}
+    path.write_text(yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("rule_id", ["count_noun_amount", "noun_count_amount"])
+def test_needs_keeps_an_anchored_rule_out_of_anchor_windows_without_its_text(rules_copy, rule_id):
+    """An at_anchor or reverse rule's `needs` is looked for in the anchor's window: found there,
+    the rule fires as before; asked for text the window lacks, it does not."""
+    sentence = {"count_noun_amount": "今年全市169个市级重点项目完成投资282.8亿元。",
+                "noun_count_amount": "全省新开工亿元以上项目1523个，计划总投资6281亿元。"}[rule_id]
+    (record,) = extract_text(sentence, rules_dir=rules_copy)
+    assert record.rule == rule_id and record.amount_yuan is not None and record.project_count
+    _set_needs(rules_copy, "count_and_amount.yaml", rule_id, "【")
+    assert all(r.rule != rule_id for r in extract_text(sentence, rules_dir=rules_copy, reload_rules=True))
 
 
 def test_needs_keeps_a_scanned_rule_out_of_windows_without_its_text(rules_copy):
