@@ -8,6 +8,7 @@ import re
 import regex
 
 from .rules import alternation, load_places, words_of
+from .wordsearch import presence
 
 _COMPILED: dict[int, tuple[dict, dict]] = {}
 # not a year a figure is about: 比2020年 (a comparison), 2020年相比, 2020年翻一番, 2020年水平
@@ -44,14 +45,14 @@ def _compile_lexicon(lex: dict) -> dict:
         "kinds": kinds,
         "heads": tuple(lex["category_heads"]),
         # a count anchors a rule only near one of these (7个社区 alone starts none)
-        "count_partners": regex.compile(alternation(count_partner_words(lex))),
-        # the same words and the amount kinds for re (faster for plain words), asked of a whole
-        # sentence before its anchors are looked for: no amount kind, no amount keyword anchor
-        "count_partner_words": re.compile(alternation(count_partner_words(lex))),
-        "amount_kind_words": re.compile(alternation(words_of(lex, "amount_kinds"))),
+        # asked of a whole sentence before its anchors are looked for (no amount kind, no amount
+        # keyword anchor), and of a window around each count: only whether one is there
+        "count_partner_words": presence(count_partner_words(lex)),
+        "amount_kind_words": presence(words_of(lex, "amount_kinds")),
         # A unit that can state a project figure names a project head or an amount keyword.
         "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]
                                                   + words_of(lex, "amount_kinds"))),
+        "figure_word_presence": presence(lex["category_heads"] + lex["named_project_heads"] + words_of(lex, "amount_kinds")),
         "named_heads": tuple(sorted(lex["named_project_heads"], key=len, reverse=True)),
         "size_class": regex.compile(
             r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)(?:元|美元|欧元|港元|日元|英镑)?"

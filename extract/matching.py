@@ -44,7 +44,7 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
     """
     cands = []
     lx = compiled(ruleset.lexicon)
-    partners = lx["count_partners"]
+    partners = lx["count_partner_words"]
     kw_anchor = ruleset.macro("AMOUNT_ANCHOR") or ruleset.macro("AMOUNT_KW")
     size = len(sentence)
     # Each anchor holds a word of its own (an amount keyword is an amount kind, AMOUNT_KW; a count

@@ -25,11 +25,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .mapped import _clean_line
 from .normalize import HAS_TEXT, Prepared, _marker_of
 from .sentences import NUMERALS
+from .wordsearch import plain_words, presence
 
 # The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside:
 # a number then 个/项/亿…, 过亿/超亿, 万余.  Written to start with one character class (the three
@@ -71,13 +71,13 @@ class Scan:
 
 
 def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool, rule_words: "re.Pattern | None" = None) -> Scan:
-    """The scan for one page: new-year marks always, years only for a page without a date."""
+    """The scan for one page: new-year marks always, years only for a page without a date.
+    `figure_words` is only asked whether a text holds one (wordsearch.presence)."""
     parts = [p for p in (loose(lex.get("new_year_current_marks", ["伊始"])), "" if dated else _YEAR) if p]
-    return Scan(as_stdlib(figure_words), re.compile("|".join(parts)) if parts else None, rule_words)
+    return Scan(figure_words, re.compile("|".join(parts)) if parts else None, rule_words)
 
 
 _RULE_WORDS: dict[int, tuple] = {}
-_PLAIN = re.compile(r"[^\\.^$*+?{}()\[\]|]+")  # a word with no regex syntax in it
 
 
 def rule_words(ruleset) -> "re.Pattern | None":
@@ -104,7 +104,7 @@ def rule_words(ruleset) -> "re.Pattern | None":
                 break
             words |= needed
     else:
-        pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+        pattern = presence(words)
     _RULE_WORDS[id(ruleset)] = (ruleset, pattern)
     return pattern
 
@@ -113,22 +113,8 @@ def _needed_words(needs: "re.Pattern | None") -> "set[str] | None":
     """The words of a `needs` written as plain words (完成; 大, as (?:大)), else None."""
     if needs is None:
         return None
-    body = needs.pattern
-    while body.startswith("(?:") and body.endswith(")") and body.count("(") == 1:
-        body = body[3:-1]
-    words = body.split("|")
-    return set(words) if all(_PLAIN.fullmatch(w) for w in words) else None
-
-
-@lru_cache(maxsize=8)
-def as_stdlib(pattern: "re.Pattern") -> "re.Pattern":
-    """The figure words (a `regex` pattern: an alternation of words) compiled by the standard
-    library's re, which finds them in a page about four times as fast (same leftmost-first
-    matches for plain words); the `regex` pattern itself where re cannot read it."""
-    try:
-        return re.compile(pattern.pattern)
-    except re.error:
-        return pattern
+    words = plain_words(needs.pattern)
+    return set(words) if words is not None else None
 
 
 _HEADING_START = re.compile(r"\n[^\S\n]*#")  # a line break, then a line whose first non-blank character is #
