@@ -214,17 +214,16 @@ def _shares_sentence(bare: str, scan: Scan) -> bool:
     stop is one stretch: it is asked for the words (its caller found a hint in it)."""
     if _TERMINAL.search(bare) is None:
         return scan.has_words(bare)
-    end = 0  # end of the last stretch searched (a stop, or the end)
-    for m in _HINT_BARE.finditer(bare):
-        if m.start() < end:
-            continue
+    pos = 0  # where the stretch after the last one searched begins
+    while (m := _HINT_BARE.search(bare, pos)) is not None:  # one search a stretch, not a step a hint
         # the stretch's stops, found from the hint: the last before it (at or after the last
         # stretch's end, so no character is searched twice) and the first after it
-        start = max(bare.rfind(stop, end, m.start()) for stop in "。！？") + 1
+        start = max(bare.rfind(stop, pos, m.start()) for stop in "。！？") + 1
         after = _TERMINAL.search(bare, m.start())
         end = after.start() if after else len(bare)
         if scan.has_words(bare, start, end):
             return True
+        pos = end  # a hint holds no stop, so the next stretch's first hint starts after this one's end
     return False
 
 
