@@ -22,7 +22,8 @@ from .normalize import normalize
 from .pagedate import page_date_of
 from .reader import Page, PageError, read_page
 from .records import Record
-from .scan import make_scan, regions, rule_words
+from .rulehints import anchor_probe, rule_words
+from .scan import make_scan, regions
 from .rules import DEFAULT_RULES_DIR, load_rules, refresh_signatures, resolved, signature
 from .segment import set_segmenter
 from .senses import investment_only, load_senses, without_listed_programmes
@@ -78,7 +79,8 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     lx = compiled(lex)
     page_date = page_date_of(text, path, date)
     gate = rule_words(ruleset)  # a unit without one starts no rule (None: every rule may match anywhere)
-    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_word_presence"], page_date is not None, gate))
+    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_word_presence"], page_date is not None, gate,
+                                                                     anchor_probe(ruleset)))
     units = units_of(normalize(text, select), lx["news_opener"])
     page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model), page_date, year)
     heads, named_heads = lx["heads"], lx["named_heads"]

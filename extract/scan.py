@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from .mapped import _clean_line
 from .normalize import HAS_TEXT, Prepared, _marker_of
 from .sentences import NUMERALS
-from .wordsearch import plain_words, presence
+from .rulehints import AnchorProbe
 
 # The figure gate of the pipeline (sentences.FIGURE_HINT) with white space allowed anywhere inside:
 # a number then 个/项/亿…, 过亿/超亿, 万余.  Written to start with one character class (the three
@@ -58,63 +58,26 @@ class Scan:
     figure_words: "re.Pattern"
     marks: "re.Pattern | None"
     rule_words: "re.Pattern | None" = None
+    anchors: "AnchorProbe | None" = None  # asked last: a place some rule starts from (rulehints.py)
 
     def has_words(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """A figure word and a rule word in text[start:end]?"""
+        """A figure word, a rule word and a rule's anchor in text[start:end]?"""
         end = len(text) if end is None else end
         return self.figure_words.search(text, start, end) is not None and (
-            self.rule_words is None or self.rule_words.search(text, start, end) is not None)
+            self.rule_words is None or self.rule_words.search(text, start, end) is not None) and (
+            self.anchors is None or self.anchors.found(text, start, end))
 
     def usable(self) -> bool:
         """Words with white space inside cannot be found in text stripped of it: read whole."""
         return "\\ " not in self.figure_words.pattern and " " not in self.figure_words.pattern
 
 
-def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool, rule_words: "re.Pattern | None" = None) -> Scan:
+def make_scan(lex: dict, figure_words: "re.Pattern", dated: bool, rule_words: "re.Pattern | None" = None,
+              anchors: "AnchorProbe | None" = None) -> Scan:
     """The scan for one page: new-year marks always, years only for a page without a date.
     `figure_words` is only asked whether a text holds one (wordsearch.presence)."""
     parts = [p for p in (loose(lex.get("new_year_current_marks", ["伊始"])), "" if dated else _YEAR) if p]
-    return Scan(figure_words, re.compile("|".join(parts)) if parts else None, rule_words)
-
-
-_RULE_WORDS: dict[int, tuple] = {}
-
-
-def rule_words(ruleset) -> "re.Pattern | None":
-    """Words one of which every rule match holds, so a unit without any starts no rule (a figure
-    word alone does not: 学校, 中心 and 线 are heads of named works, and 12个学校 is no figure).
-
-    A rule anchored at an amount keyword holds an amount kind (AMOUNT_KW is an alternation of
-    them), one anchored at a count has a count partner near it (matching.find_candidates asks for
-    one), and a rule looked for over the whole sentence is only scanned where its `needs` is found.
-    Those are the words; a sentence rule whose `needs` is not a plain alternation of words (or
-    that has none) could match without any, and then there are no rule words (None)."""
-    hit = _RULE_WORDS.get(id(ruleset))
-    if hit and hit[0] is ruleset:  # holding the ruleset keeps its id from being reused
-        return hit[1]
-    from .lexicon_tables import count_partner_words, words_of
-
-    lex = ruleset.lexicon
-    words = set(words_of(lex, "amount_kinds")) | set(count_partner_words(lex))
-    pattern: "re.Pattern | None" = None
-    for rule in ruleset.rules:
-        if rule.anchor is None:
-            needed = _needed_words(rule.needs)
-            if needed is None:
-                break
-            words |= needed
-    else:
-        pattern = presence(words)
-    _RULE_WORDS[id(ruleset)] = (ruleset, pattern)
-    return pattern
-
-
-def _needed_words(needs: "re.Pattern | None") -> "set[str] | None":
-    """The words of a `needs` written as plain words (完成; 大, as (?:大)), else None."""
-    if needs is None:
-        return None
-    words = plain_words(needs.pattern)
-    return set(words) if words is not None else None
+    return Scan(figure_words, re.compile("|".join(parts)) if parts else None, rule_words, anchors)
 
 
 _HEADING_START = re.compile(r"\n[^\S\n]*#")  # a line break, then a line whose first non-blank character is #
@@ -235,7 +198,7 @@ def regions(page: Prepared, scan: Scan) -> list[tuple[int, int]]:
     bounds = [0] + [k for k in cuts(page) if k] + [len(lines)]
     heads = sorted({bisect.bisect_right(page.offsets, h) - 1 for h in page.headlines})
     if scan.marks is not None and not scan.marks.search(page.text):  # searched once a page, not once a piece
-        scan = Scan(scan.figure_words, None, scan.rule_words)
+        scan = Scan(scan.figure_words, None, scan.rule_words, scan.anchors)
     captions = _CAPTION_SIGN.search(page.text) is not None
     units = one_line_units(page, heads)
     out = []

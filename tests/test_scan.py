@@ -135,24 +135,28 @@ def test_reading_a_long_line_is_linear(monkeypatch, kind) -> None:
     assert w2 <= w1 * 1.1 + 0.01 and s2 <= s1 * 1.1 + 0.01
 
 
-def test_rule_words_are_in_every_rule_example_and_none_without_needs() -> None:
-    """Every example a rule matches holds a rule word (the scan and the unit gate drop units with
-    none); a sentence rule with no plain `needs` could match anywhere, and then nothing is dropped."""
+def test_rule_words_and_anchors_are_in_every_rule_example_and_none_without_needs() -> None:
+    """Every example a rule matches holds a rule word and an anchor, also with its white space
+    removed as the scan reads it (the scan and the unit gate drop units without); a sentence rule
+    with no `needs` could match anywhere, and then nothing is dropped."""
     import copy
 
+    from extract.rulehints import anchor_probe, rule_words
     from extract.rules import DEFAULT_RULES_DIR, load_rules
-    from extract.scan import rule_words
 
     ruleset = load_rules(DEFAULT_RULES_DIR)
-    words = rule_words(ruleset)
+    words, probe = rule_words(ruleset), anchor_probe(ruleset)
     assert words is not None and words.search("实施十大民生实事") and not words.search("新建12所学校")
+    assert probe is not None and probe.found("实施十大民生实事", 0, 8) and not probe.found("实施大项目和好项目", 0, 9)
+    assert not probe.found("签约项目投资协议，推动合作", 0, 13) and probe.found("项目总投资约 12 亿元", 0, 12)
     for rule in ruleset.rules:
         for example in rule.examples.get("match", []):
-            assert words.search(example), (rule.id, example)
+            for text in (example, "".join(example.split())):
+                assert words.search(text) and probe.found(text, 0, len(text)), (rule.id, text)
     loose_rules = copy.copy(ruleset)
     loose_rules.rules = [copy.copy(r) for r in ruleset.rules]
     next(r for r in loose_rules.rules if r.anchor is None).needs = None
-    assert rule_words(loose_rules) is None
+    assert rule_words(loose_rules) is None and anchor_probe(loose_rules) is None
 
 
 def test_rules_read_a_long_line_in_windows(monkeypatch) -> None:
