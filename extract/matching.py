@@ -13,6 +13,7 @@ import regex
 from .assemble import build_candidate, distribute, finish_candidate
 from .candidate import Candidate, clause_bounds
 from .lexicon_tables import compiled
+from .rulehints import PARTNER_WINDOW
 from .rules import RuleSet
 
 
@@ -53,7 +54,7 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         "kw": [m.span() for m in kw_anchor.finditer(sentence)] if lx["amount_kind_words"].search(sentence) else [],
         # a count anchors only near a project noun (7个社区 alone starts no rule)
         "count": [m.span() for m in ruleset.macro("COUNT").finditer(sentence)
-                  if partners.search(sentence, max(0, m.start() - 30), m.end() + 30)]
+                  if partners.search(sentence, max(0, m.start() - PARTNER_WINDOW), m.end() + PARTNER_WINDOW)]
         if lx["count_partner_words"].search(sentence) else [],
     }
     for rule in ruleset.rules:

@@ -27,9 +27,11 @@ from .wordsearch import plain_words, presence
 # of the keyword, an amount link (预计达) and an amount's lead word (超过了, 不少于: AMOUNT_PRE,
 # three characters at most): the longest keyword and link, and this margin.
 AMOUNT_LEAD = 4
-# A count partner is looked for 30 characters around a count (matching.py) and a count's match
-# may start a lead word (不少于) before its number and end a 及以上 after its unit: more margin.
-PARTNER_REACH = 50
+# A count partner is looked for PARTNER_WINDOW characters around a count's match (matching.py);
+# the match may start a lead word (COUNT_PRE: 不少于, three characters at most) before the number
+# run the probe finds and end a 及以上 after its unit (a second number and unit is a run of its own).
+PARTNER_WINDOW = 30
+PARTNER_REACH = PARTNER_WINDOW + 4
 _AMOUNT_START = "[\\d零〇一二两三四五六七八九十百千万亿]"  # what AMOUNT's number starts with (过亿: 亿)
 _COUNT_END = "[\\d.一二两三四五六七八九十百千万余多]+"  # a count's number run up to its unit
 
@@ -80,7 +82,8 @@ def rule_words(ruleset) -> "re.Pattern | None":
 
 @dataclass(frozen=True)
 class AnchorProbe:
-    """Does text[start:end] hold a place some rule starts from?  (See the module docstring.)"""
+    """Does text[start:end] hold a place some rule starts from?  Asked of text without white
+    space, as the scan reads it (see the module docstring)."""
 
     amount: re.Pattern
     count: re.Pattern
