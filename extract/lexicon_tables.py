@@ -49,10 +49,9 @@ def _compile_lexicon(lex: dict) -> dict:
         # keyword anchor), and of a window around each count: only whether one is there
         "count_partner_words": presence(count_partner_words(lex)),
         "amount_kind_words": presence(words_of(lex, "amount_kinds")),
-        # A unit that can state a project figure names a project head or an amount keyword.
-        "figure_words": regex.compile(alternation(lex["category_heads"] + lex["named_project_heads"]
-                                                  + words_of(lex, "amount_kinds"))),
-        "figure_word_presence": presence(lex["category_heads"] + lex["named_project_heads"] + words_of(lex, "amount_kinds")),
+        # A unit that can state a project figure names a project head or an amount keyword (only
+        # ever asked whether one is there: the scan and the pipeline's unit gate)
+        "figure_words": presence(lex["category_heads"] + lex["named_project_heads"] + words_of(lex, "amount_kinds")),
         "named_heads": tuple(sorted(lex["named_project_heads"], key=len, reverse=True)),
         "size_class": regex.compile(
             r"(?:" + alternation(size["prefix"]) + r")?(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|千万|百万|万)(?:元|美元|欧元|港元|日元|英镑)?"

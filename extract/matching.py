@@ -63,14 +63,9 @@ def find_candidates(sentence: str, ruleset: RuleSet, warnings: list[str], where:
         if not spans:
             continue  # no anchor of its kind in the sentence: the rule cannot match
         try:
-            if rule.at_anchor:  # tried once at each anchor: no scan over the window
-                right = rule.reach[1]
-                windows = [(a, min(size, b + right)) for a, b in spans]
-                matches = [m for lo, hi in _holding(windows, rule.needs, sentence)
-                           if (m := rule.match_at(sentence, lo, hi)) is not None]
-            elif rule.reverse:  # tried once, backwards from each anchor's end
-                left = rule.reach[0]
-                windows = [(max(0, a - left), b) for a, b in spans]
+            if rule.at_anchor or rule.reverse:  # tried once at each anchor (backwards from its end): no scan
+                left, right = rule.reach
+                windows = [(max(0, a - left), b) if rule.reverse else (a, min(size, b + right)) for a, b in spans]
                 matches = [m for lo, hi in _holding(windows, rule.needs, sentence)
                            if (m := rule.match_at(sentence, lo, hi)) is not None]
             else:

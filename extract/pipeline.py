@@ -79,12 +79,12 @@ def extract_text(text: str, doc_id: str = "page", year: int | None = None, rules
     lx = compiled(lex)
     page_date = page_date_of(text, path, date)
     gate = rule_words(ruleset)  # a unit without one starts no rule (None: every rule may match anywhere)
-    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_word_presence"], page_date is not None, gate,
+    select = None if full_pass else partial(regions, scan=make_scan(lex, lx["figure_words"], page_date is not None, gate,
                                                                      anchor_probe(ruleset)))
     units = units_of(normalize(text, select), lx["news_opener"])
     page = page_view(doc_id, units, stories_of(units), lex, _tagger(ner, rules_dir, hanlp_model), page_date, year)
     heads, named_heads = lx["heads"], lx["named_heads"]
-    figure_words = lx["figure_word_presence"]  # only asked whether a unit holds one (wordsearch.py)
+    figure_words = lx["figure_words"]  # only asked whether a unit holds one (wordsearch.py)
     senses = load_senses(rules_dir)
     records: list[Record] = []
     group: tuple[int, Candidate] | None = None  # the last counted group, by unit, for the sentence after it

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon_tables import count_partner_words, words_of
+from .lexicon_tables import compiled, count_partner_words, words_of
 from .wordsearch import plain_words, presence
 
 # Between the shortest amount word found (投资 of 投资额度) and the amount's number stand the rest
@@ -106,11 +106,11 @@ def anchor_probe(ruleset) -> "AnchorProbe | None":
         needs = _sentence_needs(ruleset)
         if needs is None or "AMOUNT_ANCHOR" not in ruleset.macros:
             return None
-        lex = ruleset.lexicon
-        kinds = presence(words_of(lex, "amount_kinds")).pattern
+        lex, lx = ruleset.lexicon, compiled(ruleset.lexicon)
+        kinds = lx["amount_kind_words"].pattern
         units = "|".join(map(re.escape, lex["count_units"]))
         gap = max(map(len, words_of(lex, "amount_kinds"))) + max(map(len, lex["amount_links"]), default=0) + AMOUNT_LEAD
         return AnchorProbe(re.compile(f"(?:{kinds}).{{0,{gap}}}?{_AMOUNT_START}", re.S),
-                           re.compile(f"{_COUNT_END}(?:{units})"), presence(count_partner_words(lex)),
+                           re.compile(f"{_COUNT_END}(?:{units})"), lx["count_partner_words"],
                            re.compile("|".join(f"(?:{n})" for n in needs)) if needs else None)
     return _cached(ruleset, "anchor_probe", build)
